@@ -1,0 +1,47 @@
+"""Picks the sample of test images the page shows and packs them into a PNG sprite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from train import constants as C
+
+SPRITE_FILE = "sprite.png"
+INDEX_FILE = "samples.json"
+
+
+def choose(count: int, seed: int = C.SEED, population: int = C.TEST_SIZE) -> np.ndarray:
+    """Returns `count` distinct test-set indices, drawn with a fixed seed, in ascending order."""
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(population, size=count, replace=False))
+
+
+def sprite(images: np.ndarray, columns: int = C.SPRITE_COLUMNS) -> np.ndarray:
+    """Tiles uint8 images (n, 28, 28) row by row into one (rows*28, columns*28) array."""
+    n, h, w = images.shape
+    rows = -(-n // columns)  # ceiling division
+    sheet = np.zeros((rows * h, columns * w), dtype=np.uint8)
+    for i, image in enumerate(images):
+        r, c = divmod(i, columns)
+        sheet[r * h : (r + 1) * h, c * w : (c + 1) * w] = image
+    return sheet
+
+
+def write(indices: np.ndarray, images: np.ndarray, labels: np.ndarray, out_dir: Path) -> dict:
+    """Writes the sprite PNG and its index JSON (indices and true labels) into out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # Plain 8-bit grayscale PNG, no gamma or colour profile, so browsers decode exact bytes.
+    Image.fromarray(sprite(images), mode="L").save(out_dir / SPRITE_FILE, optimize=True)
+    index = {
+        "count": int(len(indices)),
+        "tile": C.IMAGE_SIZE,
+        "columns": C.SPRITE_COLUMNS,
+        "indices": [int(i) for i in indices],
+        "labels": [int(label) for label in labels],
+    }
+    (out_dir / INDEX_FILE).write_text(json.dumps(index, separators=(",", ":")))
+    return index

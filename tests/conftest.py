@@ -1,0 +1,218 @@
+"""Shared fixtures: the real dataset, tiny real runs, real servers and a guarded browser page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from train import constants as C
+
+ROOT = C.ROOT
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+
+
+# Data and trainings ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The real, checksum-verified Fashion-MNIST (never downloaded by the tests)."""
+    from train.data import load_dataset
+
+    return load_dataset(download=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_export(tmp_path_factory):
+    """A real export of a tiny training (300 images, 1 epoch) into a temporary folder."""
+    root = tmp_path_factory.mktemp("tiny-export")
+    public, artifacts = root / "public", root / "artifacts"
+    result = run_module(
+        "export", "--train-limit", "300", "--epochs", "1",
+        "--out", str(public), "--artifacts", str(artifacts), "--no-download",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    yield public, artifacts, result
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def run_module(module: str, *args: str, env: dict | None = None, timeout: float = 600):
+    """Runs `python -m module args` from the repo root and returns the completed process."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def build_site(public: Path, out: Path) -> None:
+    """Assembles a site from an exported public folder with the project's own build script."""
+    result = subprocess.run(
+        ["npm", "run", "--silent", "build", "--", "--public", str(public), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+# Servers --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early: {process.stderr.read()}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"server did not listen on port {port} within {timeout}s")
+
+
+def start_server(command: list[str], port: int):
+    """Starts a server process, waits until it listens, and returns it."""
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    wait_for_port(port, process)
+    return process
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """The built site, web/dist (`make test` builds it first)."""
+    if not (C.DIST_DIR / "index.html").is_file():
+        pytest.fail(f"{C.DIST_DIR} is not built; run `make build` (or `npm run build`) first")
+    return C.DIST_DIR
+
+
+@contextmanager
+def serving(kind: str, site: Path):
+    """Serves site with the Flask dev server or a plain static file server; yields its URL."""
+    port = free_port()
+    if kind == "flask":
+        command = [sys.executable, "-m", "web", "--port", str(port), "--site", str(site)]
+    else:
+        command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                   "--directory", str(site)]  # fmt: skip
+    process = start_server(command, port)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop_server(process)
+
+
+@pytest.fixture(scope="session", params=["flask", "static"])
+def site_url(request, site_dir):
+    """URL of web/dist served by the Flask dev server, then by a plain static server."""
+    with serving(request.param, site_dir) as url:
+        yield url
+
+
+# Browser --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, playwright):
+    """Uses Playwright's own Chromium when installed, otherwise the system's."""
+    args = dict(browser_type_launch_args)
+    if not Path(playwright.chromium.executable_path).exists():
+        if not SYSTEM_CHROMIUM.exists():
+            pytest.fail(
+                "No Chromium: install Debian's `chromium` package (make setup-dev does it as "
+                "root) or run `playwright install chromium`."
+            )
+        args["executable_path"] = str(SYSTEM_CHROMIUM)
+    args["args"] = [
+        *args.get("args", []),
+        "--no-sandbox",  # needed as root, e.g. in CI containers
+        # Keep Chromium's own background traffic (updates, sync) off the network.
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    return args
+
+
+def draw_stroke(page, points: list[tuple[float, float]], steps: int = 8) -> None:
+    """Draws one stroke through points given as fractions (0-1) of the drawing canvas."""
+    canvas = page.get_by_test_id("draw-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+
+    def at(point):
+        return box["x"] + point[0] * box["width"], box["y"] + point[1] * box["height"]
+
+    page.mouse.move(*at(points[0]))
+    page.mouse.down()
+    for point in points[1:]:
+        page.mouse.move(*at(point), steps=steps)
+    page.mouse.up()
+
+
+@dataclass
+class BrowserLog:
+    """Collects console errors, page errors and requests that leave 127.0.0.1."""
+
+    errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    expected: list[re.Pattern] = field(default_factory=list)
+
+    def expect_error(self, pattern: str) -> None:
+        """Allows console errors matching pattern (for tests that cause failures)."""
+        self.expected.append(re.compile(pattern))
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self.expected)]
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
+
+
+@pytest.fixture
+def browser_log() -> BrowserLog:
+    return BrowserLog()
+
+
+@pytest.fixture
+def page(page, browser_log):
+    """Playwright's page, failing the test on console errors or requests leaving 127.0.0.1."""
+    page.on("request", lambda r: None if is_local(r.url) else browser_log.external.append(r.url))
+    page.on(
+        "console",
+        lambda m: browser_log.errors.append(f"console: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: browser_log.errors.append(f"page error: {e}"))
+    yield page
+    assert not browser_log.external, f"requests left 127.0.0.1: {browser_log.external}"
+    assert not browser_log.unexpected_errors(), browser_log.unexpected_errors()

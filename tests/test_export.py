@@ -1,0 +1,110 @@
+"""The export: a tiny real run produces a complete, verified site that loads in a browser."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from export import samples
+from export.site import INFO_FILE, SAMPLE_PROBS_FILE
+from tests.conftest import build_site, run_module, serving
+from train import constants as C
+from train import training
+
+
+def read_json(path):
+    return json.loads(path.read_text())
+
+
+def test_site_files_and_config(tiny_export):
+    public, _, result = tiny_export
+    config = read_json(public / C.SITE_CONFIG)
+    assert config["classNames"] == C.CLASS_NAMES
+    assert config["imageSize"] == C.IMAGE_SIZE and config["numClasses"] == C.NUM_CLASSES
+    assert config["defaultModel"] == "mlp"
+    for entry in config["models"]:
+        model_json = read_json(public / entry["model"])
+        assert model_json["format"] == "layers-model"
+        # Keras 2 topology: the input layer carries batch_input_shape, which tfjs 4.22 needs.
+        layers = model_json["modelTopology"]["model_config"]["config"]["layers"]
+        assert layers[0]["config"]["batch_input_shape"] == [None, 28, 28]
+        for shard in model_json["weightsManifest"][0]["paths"]:
+            assert (public / entry["model"]).parent.joinpath(shard).is_file()
+    assert f"Wrote the site's model and sample files to {public}" in result.stdout
+
+
+def test_samples_are_real_test_images_with_their_labels(tiny_export, dataset):
+    public, _, _ = tiny_export
+    index = read_json(public / C.SITE_SAMPLES / samples.INDEX_FILE)
+    indices = np.array(index["indices"])
+    assert index["count"] == len(indices) >= 200
+    assert len(set(indices)) == len(indices) and indices.min() >= 0 and indices.max() < 10_000
+    assert index["labels"] == dataset.test_labels[indices].tolist()
+    sheet = np.array(Image.open(public / C.SITE_SAMPLES / samples.SPRITE_FILE))
+    assert sheet.dtype == np.uint8 and sheet.ndim == 2  # 8-bit grayscale
+    columns = index["columns"]
+    for position in (0, 1, columns, len(indices) - 1):
+        r, c = divmod(position, columns)
+        tile = sheet[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28]
+        np.testing.assert_array_equal(tile, dataset.test_images[indices[position]])
+
+
+def test_model_info_and_keras_probabilities(tiny_export, dataset):
+    public, artifacts, _ = tiny_export
+    folder = public / C.SITE_MODELS / "mlp"
+    info = read_json(folder / INFO_FILE)
+    model, record = training.load_run(artifacts / "mlp")
+    assert info["name"] == "mlp" and info["params"] == 101_770
+    assert info["testAccuracy"] == record.test_accuracy
+    assert info["history"] == record.history and len(info["history"]["accuracy"]) == 1
+    assert info["classNames"] == C.CLASS_NAMES
+    assert set(info["versions"]) == {"tensorflow", "keras", "tensorflowjs"}
+    assert info["trainedAt"] and info["exportedAt"]
+
+    indices = read_json(public / C.SITE_SAMPLES / samples.INDEX_FILE)["indices"]
+    probs = np.array(read_json(folder / SAMPLE_PROBS_FILE))
+    assert probs.shape == (len(indices), C.NUM_CLASSES)
+    expected = training.predict_proba(model, dataset.test_images[indices])
+    np.testing.assert_allclose(probs, expected, atol=1e-7)
+
+
+def test_reuse_exports_without_training(tiny_export, tmp_path):
+    _, artifacts, _ = tiny_export
+    out = tmp_path / "public"
+    result = run_module("export", "--reuse", "--artifacts", str(artifacts), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Reusing mlp" in result.stdout and "Training" not in result.stdout
+    record = read_json(artifacts / "mlp" / training.RECORD_FILE)
+    assert (
+        read_json(out / C.SITE_MODELS / "mlp" / INFO_FILE)["testAccuracy"]
+        == record["test_accuracy"]
+    )
+
+
+def test_reuse_without_a_trained_model_fails_cleanly(tmp_path):
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous site")
+    result = run_module(
+        "export", "--reuse", "--artifacts", str(tmp_path / "none"), "--out", str(out)
+    )
+    assert result.returncode == 1
+    assert "no trained model" in result.stderr and "without --reuse" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]  # nothing replaced
+
+
+@pytest.mark.e2e
+def test_exported_site_loads_in_the_browser(tiny_export, tmp_path, page):
+    public, _, _ = tiny_export
+    build_site(public, tmp_path / "dist")
+    with serving("flask", tmp_path / "dist") as url:
+        page.goto(url)
+        model = page.evaluate("fashionMnist.ready.then(() => fashionMnist.model)")
+        info = read_json(public / C.SITE_MODELS / "mlp" / INFO_FILE)
+        assert model == {"name": "mlp", "params": 101_770, "testAccuracy": info["testAccuracy"]}
+        assert page.get_by_test_id("status").get_attribute("data-state") == "ready"
+        assert page.locator("[data-testid=gallery-item][data-predicted]").count() >= 15

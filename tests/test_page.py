@@ -1,0 +1,251 @@
+"""End-to-end user flows in a real Chromium, against the Flask server and a plain static server."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.conftest import draw_stroke
+from train import constants as C
+
+pytestmark = pytest.mark.e2e
+
+
+def read_json(path):
+    return json.loads(path.read_text())
+
+
+def rgb(page, locator, prop: str) -> tuple[int, int, int]:
+    value = locator.evaluate(f"e => getComputedStyle(e).{prop}")
+    return tuple(int(v) for v in re.findall(r"\d+", value)[:3])
+
+
+def is_blue(color):
+    r, g, b = color
+    return b > r + 80 and b > g
+
+
+def is_red(color):
+    r, g, b = color
+    return r > b + 80 and r > g
+
+
+def is_grey(color):
+    return max(color) - min(color) < 20
+
+
+def open_page(page, url):
+    page.goto(url)
+    page.evaluate("fashionMnist.ready")
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready")
+
+
+def test_gallery_flow(page, site_url, site_dir):
+    page.goto(site_url)
+    page.evaluate("fashionMnist.ready")
+    status = page.get_by_test_id("status")
+    expect(status).to_have_attribute("data-state", "ready")
+    expect(status).to_contain_text(page.evaluate("fashionMnist.backend"))
+    expect(page.get_by_test_id("error-banner")).to_be_hidden()
+
+    samples = read_json(site_dir / "samples" / "samples.json")
+    keras = np.array(read_json(site_dir / "models" / "mlp" / "sample-probs.json"))
+    label_of = dict(zip(samples["indices"], samples["labels"], strict=True))
+    row_of = {index: row for row, index in enumerate(samples["indices"])}
+
+    items = page.get_by_test_id("gallery-item")
+    expect(items).to_have_count(15)
+    for item in items.all():
+        index, label = int(item.get_attribute("data-index")), int(item.get_attribute("data-label"))
+        assert label_of[index] == label
+        predicted = int(item.get_attribute("data-predicted"))
+        confidence = float(item.get_attribute("data-confidence"))
+        correct = item.get_attribute("data-correct") == "true"
+        assert correct == (predicted == label)
+
+        bars = item.get_by_test_id("prob-bar")
+        expect(bars).to_have_count(10)
+        probs = np.array([float(p) for p in bars.evaluate_all("bs => bs.map(b => b.dataset.prob)")])
+        assert probs.sum() == pytest.approx(1.0, abs=1e-5)
+        assert predicted == int(probs.argmax()) and confidence == pytest.approx(probs.max())
+        # The page's TF.js probabilities match Keras' for the same test image.
+        np.testing.assert_allclose(probs, keras[row_of[index]], atol=1e-4)
+        assert predicted == int(keras[row_of[index]].argmax())
+
+        # Caption and colours follow the tutorial's rule.
+        names = C.CLASS_NAMES
+        pct = f"{round(100 * confidence)}%"
+        expect(item.locator(".caption")).to_have_text(f"{names[predicted]} {pct} ({names[label]})")
+        assert (is_blue if correct else is_red)(rgb(page, item, "color"))
+        for bar in bars.all():
+            cls = int(bar.get_attribute("data-class"))
+            color = rgb(page, bar, "backgroundColor")
+            if cls == label:
+                assert bar.get_attribute("data-is-true") == "" and is_blue(color)
+            elif cls == predicted:
+                assert bar.get_attribute("data-is-predicted") == "" and is_red(color)
+            else:
+                assert is_grey(color)
+        expect(item.locator("[data-is-predicted]")).to_have_count(1)
+        expect(bars.nth(predicted)).to_have_attribute("data-is-predicted", "")
+
+    # A new random sample replaces the images and predicts them too.
+    before = items.evaluate_all("es => es.map(e => e.dataset.index)")
+    page.get_by_role("button", name="New sample").click()
+    expect(page.locator("[data-testid=gallery-item][data-predicted]")).to_have_count(15)
+    assert items.evaluate_all("es => es.map(e => e.dataset.index)") != before
+
+    # The detail view shows one image large, its bars labelled by class name.
+    first = items.first
+    first.get_by_role("button").click()
+    detail = page.get_by_test_id("detail")
+    expect(detail).to_be_visible()
+    expect(detail.get_by_role("heading")).to_have_text(
+        f"Test image {first.get_attribute('data-index')}"
+    )
+    expect(detail.get_by_test_id("prob-bar")).to_have_count(10)
+    for name in C.CLASS_NAMES:
+        expect(detail.get_by_text(name, exact=True)).to_be_visible()
+    assert detail.locator("canvas").bounding_box()["width"] >= 200
+    page.keyboard.press("Escape")
+    expect(detail).to_be_hidden()
+
+
+def test_drawing_flow(page, site_url):
+    open_page(page, site_url)
+    panel = page.get_by_test_id("draw-panel")
+    result = page.get_by_test_id("draw-result")
+    preview = page.get_by_test_id("draw-preview")
+
+    # Nothing drawn: no prediction and no bars, and Clear on an empty canvas is harmless.
+    expect(result).to_have_attribute("data-predicted", "")
+    page.get_by_role("button", name="Clear").click()
+    expect(result).to_have_attribute("data-predicted", "")
+    expect(panel.get_by_test_id("prob-bar")).to_have_count(0)
+
+    # The prediction appears while the pointer is still down.
+    canvas = page.get_by_test_id("draw-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 0.35 * box["width"], box["y"] + 0.1 * box["height"])
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.35 * box["width"], box["y"] + 0.9 * box["height"], steps=10)
+    expect(result).not_to_have_attribute("data-predicted", "")
+    first_guess = result.get_attribute("data-confidence")
+    page.mouse.move(box["x"] + 0.65 * box["width"], box["y"] + 0.9 * box["height"], steps=10)
+    page.mouse.move(box["x"] + 0.65 * box["width"], box["y"] + 0.1 * box["height"], steps=10)
+    page.mouse.up()
+    expect(result).not_to_have_attribute("data-confidence", first_guess)  # it updated
+
+    draw_stroke(page, [(0.35, 0.1), (0.65, 0.1)])
+    bars = panel.get_by_test_id("prob-bar")
+    expect(bars).to_have_count(10)
+    probs = [float(p) for p in bars.evaluate_all("bs => bs.map(b => b.dataset.prob)")]
+    assert sum(probs) == pytest.approx(1.0, abs=1e-5)
+    predicted = int(result.get_attribute("data-predicted"))
+    assert float(result.get_attribute("data-confidence")) == pytest.approx(max(probs))
+    assert probs.index(max(probs)) == predicted
+    expect(result).to_contain_text(C.CLASS_NAMES[predicted])
+    expect(bars.nth(predicted)).to_have_attribute("data-is-predicted", "")
+
+    # The preview shows the model's 28×28 input: light strokes on black, centred.
+    brightness = preview.evaluate(
+        """c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)
+                  .filter((_, i) => i % 4 === 0)"""
+    )
+    image = np.array(brightness).reshape(28, 28)
+    assert image.max() > 200 and image[0, 0] == 0 and image[27, 27] == 0
+    rows = np.nonzero(image.max(axis=1) > 16)[0]
+    assert rows.min() <= 1 and rows.max() >= 26  # the longest edge fills the frame
+
+    page.get_by_role("button", name="Clear").click()
+    expect(result).to_have_attribute("data-predicted", "")
+    expect(result).to_have_attribute("data-confidence", "")
+    expect(bars).to_have_count(0)
+    black = (
+        "c => c.getContext('2d').getImageData(0, 0, 28, 28).data.every((v, i) => i % 4 > 2 || !v)"
+    )
+    assert preview.evaluate(black)
+
+
+def sample_pixels(site_dir) -> tuple[np.ndarray, np.ndarray]:
+    """Reads the site's sprite back into (n, 784) floats in [0, 1], with Keras' probabilities."""
+    index = read_json(site_dir / "samples" / "samples.json")
+    sheet = np.array(Image.open(site_dir / "samples" / "sprite.png"), dtype=np.float32) / 255
+    tiles = []
+    for i in range(index["count"]):
+        r, c = divmod(i, index["columns"])
+        tiles.append(sheet[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28].ravel())
+    keras = np.array(read_json(site_dir / "models" / "mlp" / "sample-probs.json"))
+    return np.stack(tiles), keras
+
+
+def test_contract_flow(page, site_url, site_dir):
+    open_page(page, site_url)
+    assert page.evaluate("fashionMnist.classNames") == C.CLASS_NAMES
+    model = page.evaluate("fashionMnist.model")
+    info = read_json(site_dir / "models" / "mlp" / "info.json")
+    assert model == {"name": "mlp", "params": 101_770, "testAccuracy": info["testAccuracy"]}
+    assert page.evaluate("fashionMnist.backend") in ("webgl", "wasm", "cpu")
+    assert page.evaluate("fashionMnist.memory().numTensors") > 0
+
+    # Parity on every sampled image: TF.js in the page against Keras' probabilities.
+    pixels, keras = sample_pixels(site_dir)
+    probs = page.evaluate(
+        "([p, n]) => fashionMnist.predict(p, n).then(r => Array.from(r))",
+        [pixels.ravel().tolist(), len(pixels)],
+    )
+    probs = np.array(probs).reshape(len(pixels), C.NUM_CLASSES)
+    assert np.abs(probs - keras).max() <= 1e-4
+    assert (probs.argmax(axis=1) == keras.argmax(axis=1)).all()
+    assert (
+        page.evaluate("fashionMnist.predict(new Float32Array(784)).then(r => r.constructor.name)")
+        == "Float32Array"
+    )
+
+    # Bad requests reject with a clear message; none throws synchronously.
+    cases = {
+        "new Float32Array(10)": "length 10, expected 1 × 784",
+        "new Float32Array(784), 2": "length 784, expected 2 × 784",
+        "new Array(784).fill(NaN)": r"pixels\[0\] is NaN",
+        "new Array(784).fill(Infinity)": "Infinity",
+        "new Array(784).fill(-1)": "in \\[0, 1\\]",
+        "'pixels'": "Float32Array or an array",
+        "new Float32Array(784), 0": "whole number",
+    }
+    for args, message in cases.items():
+        outcome = page.evaluate(
+            f"""() => {{
+                let promise;
+                try {{ promise = fashionMnist.predict({args}); }}
+                catch (e) {{ return 'threw synchronously: ' + e.message; }}
+                return promise.then(() => 'resolved', e => 'rejected: ' + e.message);
+            }}"""
+        )
+        assert outcome.startswith("rejected: "), (args, outcome)
+        assert re.search(message, outcome), (args, outcome)
+
+
+def test_model_failure_flow(page, site_url, browser_log):
+    browser_log.expect_error(r"Failed to load resource.*404")
+    page.route("**/model.json", lambda route: route.fulfill(status=404, body="not here"))
+    page.goto(site_url)
+    error = page.evaluate("fashionMnist.ready.then(() => 'resolved', e => e.message)")
+    assert "model.json" in error and "404" in error
+
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "error")
+    banner = page.get_by_test_id("error-banner")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("models/mlp/model.json")
+    # The rest of the page still works: the test images show, without predictions.
+    items = page.get_by_test_id("gallery-item")
+    expect(items).to_have_count(15)
+    expect(page.locator("[data-testid=gallery-item][data-predicted]")).to_have_count(0)
+    expect(page.get_by_text("Drawing is disabled")).to_be_visible()
+    draw_stroke(page, [(0.3, 0.3), (0.7, 0.7)])
+    expect(page.get_by_test_id("draw-result")).to_have_attribute("data-predicted", "")

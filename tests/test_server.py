@@ -1,0 +1,105 @@
+"""The Flask dev server: files, MIME types, confinement to the site, methods and headers."""
+
+from __future__ import annotations
+
+import os
+import urllib.request
+
+import pytest
+
+from tests.conftest import free_port, run_module, start_server, stop_server
+from web.server import create_app
+
+FILES = {
+    "index.html": "text/html; charset=utf-8",
+    "app.js": "text/javascript; charset=utf-8",
+    "style.css": "text/css; charset=utf-8",
+    "config.json": "application/json",
+    "models/m/model.json": "application/json",
+    "models/m/group1-shard1of1.bin": "application/octet-stream",
+    "samples/sprite.png": "image/png",
+    "tfjs-backend-wasm-simd.wasm": "application/wasm",
+}
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A small site folder with one file of each type, and a secret beside it."""
+    root = tmp_path / "dist"
+    for name in FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(f"content of {name}".encode())
+    (tmp_path / "secret.txt").write_text("outside the site")
+    return root
+
+
+@pytest.fixture
+def client(site):
+    return create_app({"SITE_DIR": site}).test_client()
+
+
+@pytest.mark.parametrize(("name", "mime"), FILES.items())
+def test_serves_each_file_with_its_type(client, name, mime):
+    response = client.get(f"/{name}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == mime
+    assert response.data == f"content of {name}".encode()
+
+
+def test_root_is_index_html(client):
+    assert client.get("/").data == b"content of index.html"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/models/..%2f..%2fsecret.txt",
+        "/models%2f..%2f..%2fsecret.txt",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/..%5csecret.txt",
+        "/models",
+        "/missing.js",
+    ],
+)
+def test_nothing_outside_the_site_is_served(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_symlink_out_of_the_site_is_not_followed(client, site):
+    (site / "leak.txt").symlink_to(site.parent / "secret.txt")
+    assert client.get("/leak.txt").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_only_get_and_head_are_answered(client, method):
+    assert client.open("/index.html", method=method).status_code == 405
+    assert client.head("/index.html").status_code == 200
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_cli_refuses_to_start_without_a_built_site(tmp_path):
+    result = run_module("web", "--site", str(tmp_path), "--port", str(free_port()), timeout=60)
+    assert result.returncode == 1
+    assert "has no index.html" in result.stderr and "make build" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_takes_the_port_from_the_environment(site):
+    port = free_port()
+    process = start_server(
+        ["env", f"PORT={port}", os.sys.executable, "-m", "web", "--site", str(site)], port
+    )
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/config.json") as response:
+            assert response.read() == b"content of config.json"
+    finally:
+        stop_server(process)

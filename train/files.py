@@ -1,0 +1,58 @@
+"""Writes folders atomically, so an interrupted run never leaves half an artifact in place."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2  # from <linux/fs.h>
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swaps two paths in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def replace_dir(new: Path, dest: Path) -> None:
+    """Puts folder `new` at `dest`, replacing what was there without a moment of absence."""
+    if not dest.exists():
+        new.rename(dest)
+    elif _exchange(new, dest):
+        shutil.rmtree(new)  # after the swap, `new` holds the old content
+    else:
+        # Fallback: two renames. A crash between them leaves `dest` recoverable as `old`.
+        old = dest.with_name(f".{dest.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        dest.rename(old)
+        new.rename(dest)
+        shutil.rmtree(old)
+
+
+@contextmanager
+def staged_dir(dest: Path) -> Iterator[Path]:
+    """Yields an empty staging folder beside `dest`; on success it replaces `dest`.
+
+    On any error or interrupt the staging folder is deleted and `dest` is untouched.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    for stale in dest.parent.glob(f".{dest.name}.tmp-*"):  # left by a killed run
+        shutil.rmtree(stale, ignore_errors=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+    try:
+        yield stage
+        os.chmod(stage, 0o755)  # mkdtemp makes it 0700; a served site must be readable
+        replace_dir(stage, dest)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

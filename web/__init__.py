@@ -1,0 +1,1 @@
+"""The page: its source (src/, static/), the exported files (public/), and the dev server."""

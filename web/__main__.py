@@ -1,0 +1,39 @@
+"""Command line: python -m web [--port 8000]."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from train import constants as C
+from train.console import run_safely
+from web.server import serve
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m web", description="Serve the built static site for local development."
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to bind (default: 127.0.0.1, this machine only)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORT", 8000)),
+        help="port to listen on (default: $PORT, else 8000)",
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=C.DIST_DIR,
+        help=f"folder of the built site (default: {C.DIST_DIR})",
+    )
+    args = parser.parse_args()
+    return run_safely(serve, **vars(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Serves the built static site (web/dist) for local development."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, abort, send_file
+from werkzeug.security import safe_join
+
+from train import constants as C
+from train.console import UserError
+
+# Explicit types, so the answer never depends on the host's mime.types
+# (Flask adds "; charset=utf-8" to the text types).
+MIME_TYPES = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".png": "image/png",
+    ".bin": "application/octet-stream",
+    ".wasm": "application/wasm",
+    ".txt": "text/plain",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+}
+
+# Only the site's own files; data: for the inline empty favicon.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; img-src 'self' data: blob:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class ServerError(UserError):
+    """Raised when the server cannot start because the site is not built."""
+
+
+def resolve_inside(site: Path, url_path: str) -> Path | None:
+    """Returns the file a URL path names, or None unless it is a regular file inside site."""
+    joined = safe_join(str(site), url_path)  # refuses "..", absolute paths and backslashes
+    if joined is None:
+        return None
+    path = Path(joined).resolve()  # follows symlinks, so a link out of the site is caught
+    if not path.is_file() or not path.is_relative_to(site):
+        return None
+    return path
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Builds the dev server app; config may set SITE_DIR (default: web/dist)."""
+    app = Flask(__name__, static_folder=None)
+    app.config["SITE_DIR"] = C.DIST_DIR
+    app.config.update(config or {})
+    site = Path(app.config["SITE_DIR"]).resolve()
+
+    @app.route("/", provide_automatic_options=False)
+    def index():
+        return site_file("index.html")
+
+    @app.route("/<path:url_path>", provide_automatic_options=False)
+    def site_file(url_path: str):
+        path = resolve_inside(site, url_path)
+        if path is None:
+            abort(404)
+        mimetype = MIME_TYPES.get(path.suffix, "application/octet-stream")
+        response = send_file(path, mimetype=mimetype, max_age=0, conditional=True, etag=True)
+        response.headers["Cache-Control"] = "no-cache"  # always revalidate while developing
+        return response
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return app
+
+
+def serve(host: str, port: int, site: Path) -> None:
+    """Serves site on host:port until interrupted."""
+    if not (site / "index.html").is_file():
+        raise ServerError(f"{site} has no index.html. Build the site first: make build")
+    app = create_app({"SITE_DIR": site})
+    print(f"Serving {site} at http://{host}:{port}/  (Ctrl-C stops)", flush=True)
+    # A taken port gets Werkzeug's own clear message and exit code 1.
+    app.run(host=host, port=port, debug=False, threaded=True)
