@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from train import constants as C
 
@@ -163,7 +164,10 @@ def browser_type_launch_args(browser_type_launch_args, playwright):
 
 
 def draw_stroke(page, points: list[tuple[float, float]], steps: int = 8) -> None:
-    """Draws one stroke through points given as fractions (0-1) of the drawing canvas."""
+    """Draws one stroke through points given as fractions (0-1) of the drawing canvas.
+
+    Returns once the page has shown the prediction for the finished stroke.
+    """
     canvas = page.get_by_test_id("draw-canvas")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -176,6 +180,7 @@ def draw_stroke(page, points: list[tuple[float, float]], steps: int = 8) -> None
     for point in points[1:]:
         page.mouse.move(*at(point), steps=steps)
     page.mouse.up()
+    expect(page.get_by_test_id("draw-result")).to_have_attribute("aria-busy", "false")
 
 
 @dataclass

@@ -140,7 +140,8 @@ def test_drawing_flow(page, site_url):
     page.mouse.move(box["x"] + 0.65 * box["width"], box["y"] + 0.9 * box["height"], steps=10)
     page.mouse.move(box["x"] + 0.65 * box["width"], box["y"] + 0.1 * box["height"], steps=10)
     page.mouse.up()
-    expect(result).not_to_have_attribute("data-confidence", first_guess)  # it updated
+    expect(result).to_have_attribute("aria-busy", "false")
+    assert result.get_attribute("data-confidence") != first_guess  # it updated
 
     draw_stroke(page, [(0.35, 0.1), (0.65, 0.1)])
     bars = panel.get_by_test_id("prob-bar")

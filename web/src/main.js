@@ -112,6 +112,7 @@ async function predictDrawing() {
     ui.showError(`Drawing could not be classified: ${err.message}`);
   } finally {
     drawing.running = false;
+    ui.setDrawBusy(false);
   }
 }
 
@@ -121,12 +122,14 @@ function setUpDrawing() {
   state.pad = new DrawingPad(canvas, {
     // At most one prediction per animation frame, however many pointer events arrive.
     onChange: () => {
+      ui.setDrawBusy(true);
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(predictDrawing);
     },
   });
   document.querySelector('[data-testid="clear"]').addEventListener('click', () => {
     cancelAnimationFrame(frame);
+    ui.setDrawBusy(true);
     state.pad.clear();
     predictDrawing();
   });

@@ -187,6 +187,11 @@ export function showDrawResult(probs, classNames) {
   renderBars(bars, probs, classNames, { labelled: true });
 }
 
+/** Marks the drawing's result as pending (aria-busy) until its prediction is shown. */
+export function setDrawBusy(busy) {
+  byTestId('draw-result').setAttribute('aria-busy', String(busy));
+}
+
 /** Enables or disables the buttons that need a working model. */
 export function setInteractive(enabled, reason = '') {
   const canvas = byTestId('draw-canvas');
