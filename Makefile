@@ -28,19 +28,20 @@ help: ## list the targets
 serve: setup build ## set up, build the site from the committed model, and serve it
 	PORT=$(PORT) $(PY) -m web
 
-test: setup-dev build ## set up and run every test
+test: setup-dev lint build ## set up, check the style, and run every test
 	$(PY) -m pytest
 
 build: node_modules/.installed ## assemble the static site in web/dist (no training)
 	npm run build
 
-export: setup-dev ## retrain every model and re-export web/public (slow), then build
+export: setup-dev ## retrain the shipped models, re-export web/public, build (about 12 min)
 	$(PY) -m export
 	npm run build
 
-lint: setup-dev ## check the Python style
+lint: setup-dev ## check the style of the Python (ruff) and the JavaScript (prettier)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	npm run --silent lint
 
 setup: system-packages $(VENV)/.installed-base node_modules/.installed ## install what serving needs
 setup-dev: system-packages $(VENV)/.installed-dev node_modules/.installed ## install what training and tests need

@@ -8,7 +8,7 @@ from export.site import export_site
 from train import constants as C
 from train.__main__ import positive_int
 from train.console import run_safely
-from train.models import MODELS
+from train.models import MODELS, SHIPPED
 
 
 def main() -> int:
@@ -21,10 +21,10 @@ def main() -> int:
         "--models",
         nargs="+",
         choices=list(MODELS),
-        default=list(MODELS),
+        default=SHIPPED,
         metavar="NAME",
-        help=f"models to export, the first is the page's default unless {C.DEFAULT_MODEL} is "
-        f"included (choices: {', '.join(MODELS)}; default: all)",
+        help=f"models to export; the page starts with {C.DEFAULT_MODEL} if included, else with "
+        f"the first (default: {' '.join(SHIPPED)}; choices: {', '.join(MODELS)})",
     )
     parser.add_argument(
         "--reuse",

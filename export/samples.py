@@ -31,11 +31,16 @@ def sprite(images: np.ndarray, columns: int = C.SPRITE_COLUMNS) -> np.ndarray:
     return sheet
 
 
+def save_sprite(images: np.ndarray, path: Path, columns: int = C.SPRITE_COLUMNS) -> None:
+    """Saves images (n, 28, 28) as one sprite PNG."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Plain 8-bit grayscale PNG, no gamma or colour profile, so browsers decode exact bytes.
+    Image.fromarray(sprite(images, columns), mode="L").save(path, optimize=True)
+
+
 def write(indices: np.ndarray, images: np.ndarray, labels: np.ndarray, out_dir: Path) -> dict:
     """Writes the sprite PNG and its index JSON (indices and true labels) into out_dir."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # Plain 8-bit grayscale PNG, no gamma or colour profile, so browsers decode exact bytes.
-    Image.fromarray(sprite(images), mode="L").save(out_dir / SPRITE_FILE, optimize=True)
+    save_sprite(images, out_dir / SPRITE_FILE)
     index = {
         "count": int(len(indices)),
         "tile": C.IMAGE_SIZE,

@@ -6,18 +6,17 @@ conversion → write samples, model info and config → swap the folder into pla
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import tf_keras as keras
 
-from export import convert, samples
+from export import convert, report, samples
 from train import constants as C
 from train.console import UserError
 from train.data import Dataset, load_dataset, scale
-from train.files import staged_dir
+from train.files import staged_dir, write_json
 from train.models import get_spec
 from train.training import (
     TrainingRecord,
@@ -30,12 +29,6 @@ from train.training import (
 
 INFO_FILE = "info.json"
 SAMPLE_PROBS_FILE = "sample-probs.json"
-
-
-def write_json(path: Path, data: object) -> None:
-    """Writes compact JSON, creating the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, separators=(",", ":")))
 
 
 # Train or reuse -----------------------------------------------------------------
@@ -76,6 +69,9 @@ def model_info(record: TrainingRecord) -> dict:
         "batchSize": record.batch_size,
         "seed": record.seed,
         "trainSize": record.train_size,
+        "validationSize": record.validation_size,
+        "bestEpoch": record.best_epoch,
+        "trainingSeconds": record.seconds,
         "history": record.history,
         "classNames": C.CLASS_NAMES,
         "versions": {**record.versions, "tensorflowjs": convert.tfjs_version()},
@@ -85,22 +81,43 @@ def model_info(record: TrainingRecord) -> dict:
 
 
 def export_model(
-    model: keras.Model, record: TrainingRecord, sample_images: np.ndarray, folder: Path
+    model: keras.Model,
+    record: TrainingRecord,
+    data: Dataset,
+    sample_indices: np.ndarray,
+    folder: Path,
+    artifacts: Path,
 ) -> dict:
-    """Converts one model into folder, verifies it, and returns its entry in config.json."""
+    """Converts one model into folder, verifies it, writes its report, returns its config entry."""
+    name, description = record.name, get_spec(record.name).description
+    sample_images = data.test_images[sample_indices]
     model_json = convert.convert(model, folder)
     diff = convert.verify(model, model_json, scale(sample_images))
-    print(f"Converted {record.name} to TF.js; reloaded copy matches Keras within {diff:.1e}")
+    weights = sum(f.stat().st_size for f in folder.glob("*.bin"))
+    print(
+        f"Converted {name} to TF.js: {C.SITE_MODELS}/{name}/{model_json.name} "
+        f"({weights:,} bytes of weights); reloaded, it matches Keras within {diff:.1e}"
+    )
     # Keras' own probabilities for the sampled images, in sample order: the page's
     # parity test compares TF.js in the browser against these.
     write_json(folder / SAMPLE_PROBS_FILE, predict_proba(model, sample_images).tolist())
     write_json(folder / INFO_FILE, model_info(record))
-    base = f"{C.SITE_MODELS}/{record.name}"
+
+    test_probs = predict_proba(model, data.test_images)
+    found = report.build(record, test_probs, data.test_labels)
+    report.write_site_files(found, data.test_images, folder)
+    markdown = report.write_terminal_report(
+        found, description, data.test_images, run_dir(name, artifacts)
+    )
+    print(f"Report for {name}: {markdown} (with PNG charts beside it)", flush=True)
+    base = f"{C.SITE_MODELS}/{name}"
     return {
-        "name": record.name,
-        "description": get_spec(record.name).description,
+        "name": name,
+        "description": description,
+        "testAccuracy": record.test_accuracy,
         "model": f"{base}/{convert.MODEL_JSON}",
         "info": f"{base}/{INFO_FILE}",
+        "report": f"{base}/{report.REPORT_JSON}",
     }
 
 
@@ -140,15 +157,17 @@ def export_site(
     print(f"Data: {data.source} (checksums verified)", flush=True)
 
     indices = samples.choose(C.SAMPLE_COUNT, seed)
-    sample_images = data.test_images[indices]
     with staged_dir(out) as stage:
-        samples.write(indices, sample_images, data.test_labels[indices], stage / C.SITE_SAMPLES)
+        samples.write(
+            indices, data.test_images[indices], data.test_labels[indices], stage / C.SITE_SAMPLES
+        )
         entries = []
         for name in models:
             model, record = obtain_model(
                 name, data, reuse, artifacts, epochs=epochs, train_limit=train_limit, seed=seed
             )
-            entries.append(export_model(model, record, sample_images, stage / C.SITE_MODELS / name))
+            folder = stage / C.SITE_MODELS / name
+            entries.append(export_model(model, record, data, indices, folder, artifacts))
         default = C.DEFAULT_MODEL if C.DEFAULT_MODEL in models else models[0]
         write_json(stage / C.SITE_CONFIG, site_config(entries, default))
     print(f"Wrote the site's model and sample files to {out}")

@@ -138,6 +138,13 @@ def site_url(request, site_dir):
         yield url
 
 
+@pytest.fixture(scope="session")
+def flask_url(site_dir):
+    """URL of web/dist served by the Flask dev server only (for the slow tests)."""
+    with serving("flask", site_dir) as url:
+        yield url
+
+
 # Browser --------------------------------------------------------------------------
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from export import samples
+from export import charts, report, samples
 from export.site import INFO_FILE, SAMPLE_PROBS_FILE
-from tests.conftest import build_site, run_module, serving
+from tests.conftest import ROOT, build_site, run_module, serving
 from train import constants as C
 from train import training
 
@@ -24,8 +28,10 @@ def test_site_files_and_config(tiny_export):
     config = read_json(public / C.SITE_CONFIG)
     assert config["classNames"] == C.CLASS_NAMES
     assert config["imageSize"] == C.IMAGE_SIZE and config["numClasses"] == C.NUM_CLASSES
-    assert config["defaultModel"] == "mlp"
+    assert config["defaultModel"] == "cnn"
+    assert [m["name"] for m in config["models"]] == ["mlp", "cnn"]
     for entry in config["models"]:
+        assert (public / entry["report"]).is_file() and (public / entry["info"]).is_file()
         model_json = read_json(public / entry["model"])
         assert model_json["format"] == "layers-model"
         # Keras 2 topology: the input layer carries batch_input_shape, which tfjs 4.22 needs.
@@ -52,14 +58,16 @@ def test_samples_are_real_test_images_with_their_labels(tiny_export, dataset):
         np.testing.assert_array_equal(tile, dataset.test_images[indices[position]])
 
 
-def test_model_info_and_keras_probabilities(tiny_export, dataset):
+@pytest.mark.parametrize("name", ["mlp", "cnn"])
+def test_model_info_and_keras_probabilities(tiny_export, dataset, name):
     public, artifacts, _ = tiny_export
-    folder = public / C.SITE_MODELS / "mlp"
+    folder = public / C.SITE_MODELS / name
     info = read_json(folder / INFO_FILE)
-    model, record = training.load_run(artifacts / "mlp")
-    assert info["name"] == "mlp" and info["params"] == 101_770
+    model, record = training.load_run(artifacts / name)
+    assert info["name"] == name and info["params"] == record.params
     assert info["testAccuracy"] == record.test_accuracy
-    assert info["history"] == record.history and len(info["history"]["accuracy"]) == 1
+    assert info["history"] == record.history and len(info["history"]["val_accuracy"]) == 1
+    assert info["validationSize"] == C.VALIDATION_SIZE and info["bestEpoch"] == 1
     assert info["classNames"] == C.CLASS_NAMES
     assert set(info["versions"]) == {"tensorflow", "keras", "tensorflowjs"}
     assert info["trainedAt"] and info["exportedAt"]
@@ -71,12 +79,51 @@ def test_model_info_and_keras_probabilities(tiny_export, dataset):
     np.testing.assert_allclose(probs, expected, atol=1e-7)
 
 
+@pytest.mark.parametrize("name", ["mlp", "cnn"])
+def test_report_in_the_site_and_beside_the_model(tiny_export, dataset, name):
+    public, artifacts, result = tiny_export
+    found = read_json(public / C.SITE_MODELS / name / report.REPORT_JSON)
+    confusion = np.array(found["confusion"])
+    assert confusion.shape == (10, 10) and confusion.sum() == 10_000
+    assert confusion.sum(axis=1).tolist() == np.bincount(dataset.test_labels).tolist()
+    assert found["testAccuracy"] == pytest.approx(np.trace(confusion) / 10_000)
+    record = training.load_run(artifacts / name)[1]
+    assert found["testAccuracy"] == pytest.approx(record.test_accuracy, abs=1e-4)
+    assert len(found["perClassAccuracy"]) == 10 and found["confusedPairs"]
+    assert (public / C.SITE_MODELS / name / report.EXAMPLES_SPRITE).is_file()
+    for chart in (charts.CURVES, charts.CONFUSION, charts.PAIRS, report.REPORT_MD):
+        assert (artifacts / name / chart).is_file()
+    assert f"Report for {name}: {artifacts / name / report.REPORT_MD}" in result.stdout
+
+
+def test_ctrl_c_leaves_the_previous_site(tmp_path):
+    out, artifacts = tmp_path / "public", tmp_path / "artifacts"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous site")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "export", "--models", "mlp", "--epochs", "50",
+         "--out", str(out), "--artifacts", str(artifacts)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    for line in process.stdout:  # wait until training is under way
+        if line.startswith("Epoch 1/50"):
+            break
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in stderr
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert not artifacts.exists()
+
+
 def test_reuse_exports_without_training(tiny_export, tmp_path):
     _, artifacts, _ = tiny_export
     out = tmp_path / "public"
     result = run_module("export", "--reuse", "--artifacts", str(artifacts), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "Reusing mlp" in result.stdout and "Training" not in result.stdout
+    assert "Reusing mlp" in result.stdout and "Reusing cnn" in result.stdout
+    assert "Training" not in result.stdout
     record = read_json(artifacts / "mlp" / training.RECORD_FILE)
     assert (
         read_json(out / C.SITE_MODELS / "mlp" / INFO_FILE)["testAccuracy"]
@@ -104,7 +151,11 @@ def test_exported_site_loads_in_the_browser(tiny_export, tmp_path, page):
     with serving("flask", tmp_path / "dist") as url:
         page.goto(url)
         model = page.evaluate("fashionMnist.ready.then(() => fashionMnist.model)")
-        info = read_json(public / C.SITE_MODELS / "mlp" / INFO_FILE)
-        assert model == {"name": "mlp", "params": 101_770, "testAccuracy": info["testAccuracy"]}
+        info = read_json(public / C.SITE_MODELS / "cnn" / INFO_FILE)
+        assert model == {
+            "name": "cnn",
+            "params": info["params"],
+            "testAccuracy": info["testAccuracy"],
+        }
         assert page.get_by_test_id("status").get_attribute("data-state") == "ready"
         assert page.locator("[data-testid=gallery-item][data-predicted]").count() >= 15

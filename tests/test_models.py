@@ -1,10 +1,12 @@
-"""The model definitions: shapes, parameter counts and the registry."""
+"""The model definitions: shapes, parameter counts, sizes and the registry."""
 
 import numpy as np
 import pytest
 
 from train import constants as C
-from train.models import MODELS, build_mlp, get_spec
+from train.models import MODELS, SHIPPED, build_cnn, build_mlp, get_spec
+
+WEIGHT_BUDGET = 500 * 1024  # bytes of float32 weights the site may ship per model
 
 
 def test_mlp_is_the_tutorial_model():
@@ -16,9 +18,18 @@ def test_mlp_is_the_tutorial_model():
     assert model.layers[1].activation.__name__ == "relu"
     assert model.layers[2].activation.__name__ == "softmax"
     assert model.count_params() == 101_770  # 784*128 + 128 + 128*10 + 10
-    assert get_spec("mlp").epochs == 10
-    assert model.optimizer.__class__.__name__ == "Adam"
-    assert model.loss.__class__.__name__ == "SparseCategoricalCrossentropy"
+    recipe = get_spec("mlp").recipe
+    assert (recipe.epochs, recipe.batch_size, recipe.learning_rate) == (10, 32, 1e-3)
+    assert recipe.augment == "none" and recipe.patience is None and recipe.schedule == "constant"
+
+
+def test_cnn_fits_the_weight_budget():
+    model = build_cnn()
+    assert model.input_shape == (None, 28, 28)
+    assert model.output_shape == (None, C.NUM_CLASSES)
+    assert model.count_params() * 4 <= WEIGHT_BUDGET
+    conv = [layer for layer in model.layers if type(layer).__name__ == "Conv2D"]
+    assert [layer.filters for layer in conv] == [32, 64, 128]
 
 
 @pytest.mark.parametrize("name", list(MODELS))
@@ -28,8 +39,14 @@ def test_every_model_maps_images_to_probabilities(name):
     probs = model.predict(x, verbose=0)
     assert probs.shape == (4, C.NUM_CLASSES)
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-5)
+    assert model.count_params() * 4 <= WEIGHT_BUDGET
+
+
+def test_shipped_models_are_the_default_and_the_tutorial():
+    assert SHIPPED == ["mlp", "cnn"]
+    assert C.DEFAULT_MODEL in SHIPPED
 
 
 def test_unknown_model_lists_valid_names():
-    with pytest.raises(ValueError, match="choose one of: mlp"):
+    with pytest.raises(ValueError, match="choose one of: mlp, cnn"):
         get_spec("resnet")

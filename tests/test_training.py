@@ -1,13 +1,18 @@
-"""Training: a tiny real run, its record, saving and reloading, and the CLI."""
+"""Training: the split, tiny real runs, augmentation, divergence, saving, and the CLI."""
 
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
 
-from tests.conftest import run_module
-from train import training
+from tests.conftest import ROOT, run_module
+from train import constants as C
+from train import models, training
 
 
 @pytest.fixture(scope="module")
@@ -16,16 +21,33 @@ def tiny_run(dataset):
     return training.train_model("mlp", dataset, epochs=1, train_limit=300)
 
 
+def test_validation_is_held_out_of_the_training_set(dataset):
+    x_train, y_train, x_val, y_val = training.split(dataset, seed=C.SEED)
+    assert len(x_val) == C.VALIDATION_SIZE
+    assert len(x_train) == C.TRAIN_SIZE - C.VALIDATION_SIZE
+    assert x_train.dtype == np.float32 and x_train.max() == 1.0
+    # Disjoint and together the whole training set: compare images as bytes.
+    train_keys = {row.tobytes() for row in x_train}
+    assert not any(row.tobytes() in train_keys for row in x_val[:500])
+    assert sorted(np.concatenate([y_train, y_val]).tolist()) == sorted(
+        dataset.train_labels.tolist()
+    )
+    again = training.split(dataset, seed=C.SEED)
+    np.testing.assert_array_equal(again[3], y_val)  # the same seed, the same split
+
+
 def test_tiny_run_records_what_happened(tiny_run):
     _, record = tiny_run
     assert record.name == "mlp"
     assert record.params == 101_770
-    assert record.train_size == 300 and record.epochs == 1
-    assert set(record.history) == {"loss", "accuracy"}
-    assert len(record.history["loss"]) == 1
+    assert record.train_size == 300 and record.validation_size == C.VALIDATION_SIZE
+    assert record.epochs == 1 and record.best_epoch == 1
+    assert set(record.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert len(record.history["val_accuracy"]) == 1
     # One epoch on 300 images is far from good, but well above chance (10%).
     assert 0.2 < record.test_accuracy < 1.0
     assert record.versions["tensorflow"] and record.versions["keras"].startswith("2.")
+    assert record.seconds > 0 and record.cpus >= 1
 
 
 def test_seeded_runs_are_identical(dataset, tiny_run):
@@ -33,6 +55,37 @@ def test_seeded_runs_are_identical(dataset, tiny_run):
     _, second = training.train_model("mlp", dataset, epochs=1, train_limit=300)
     assert second.history == first.history
     assert second.test_accuracy == first.test_accuracy
+
+
+def test_early_stopping_keeps_the_best_epoch(dataset):
+    model, record = training.train_model("cnn", dataset, epochs=3, train_limit=300)
+    best = int(np.argmax(record.history["val_accuracy"])) + 1
+    assert record.best_epoch == best
+    # The kept weights are the best epoch's: evaluating them on validation gives its score.
+    _, _, x_val, y_val = training.split(dataset, seed=C.SEED)
+    training.compile_for(model, models.get_spec("cnn").recipe, steps=1)
+    _, accuracy = model.evaluate(x_val, y_val, verbose=0)
+    assert accuracy == pytest.approx(record.history["val_accuracy"][best - 1], abs=1e-6)
+
+
+def test_augmentation_is_active_only_while_training():
+    model = models.build_cnn()
+    wrapped = training.with_augmentation(model, "flip-shift")
+    assert wrapped.trainable_weights == model.trainable_weights  # shared, not copied
+    x = np.random.default_rng(1).random((8, 28, 28), dtype=np.float32)
+    np.testing.assert_allclose(wrapped(x, training=False), model(x, training=False), atol=1e-6)
+    layer = wrapped.layers[2]  # RandomFlip: changes images only in training mode
+    flipped = layer(x[..., None], training=True).numpy()[..., 0]
+    assert not np.allclose(flipped, x)
+
+
+def test_divergence_stops_with_a_message(dataset, monkeypatch, tmp_path):
+    exploding = models.Recipe(epochs=3, learning_rate=float("inf"))
+    monkeypatch.setitem(
+        models.MODELS, "mlp", models.ModelSpec(models.build_mlp, exploding, "diverges")
+    )
+    with pytest.raises(training.TrainingError, match="loss became NaN or infinite"):
+        training.train_model("mlp", dataset, train_limit=300)
 
 
 def test_save_and_load_round_trip(tiny_run, dataset, tmp_path):
@@ -55,13 +108,35 @@ def test_load_names_what_is_missing(tmp_path):
 def test_cli_trains_and_saves(tmp_path):
     result = run_module("train", "--train-limit", "200", "--epochs", "1", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "Test accuracy of mlp" in result.stdout
-    assert re.search(r"loss: [\d.]+ - accuracy: [\d.]+", result.stdout)  # Keras' epoch line
-    record = json.loads((tmp_path / "mlp" / training.RECORD_FILE).read_text())
+    assert "Test accuracy of cnn" in result.stdout  # the default model
+    # Keras' per-epoch line, with validation metrics.
+    assert re.search(r"loss: [\d.]+ - accuracy: [\d.]+ - val_loss: [\d.]+", result.stdout)
+    record = json.loads((tmp_path / "cnn" / training.RECORD_FILE).read_text())
     assert record["train_size"] == 200
 
 
 def test_cli_rejects_unknown_model_listing_valid_names(tmp_path):
     result = run_module("train", "--model", "resnet", "--out", str(tmp_path))
     assert result.returncode == 2
-    assert "invalid choice: 'resnet'" in result.stderr and "mlp" in result.stderr
+    assert "invalid choice: 'resnet' (choose from 'mlp', 'cnn'" in result.stderr
+
+
+def test_ctrl_c_keeps_the_previous_model(tmp_path):
+    old = tmp_path / "mlp"
+    old.mkdir()
+    (old / "model.h5").write_text("the model from before")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "train", "--model", "mlp", "--epochs", "50",
+         "--out", str(tmp_path)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    for line in process.stdout:  # wait until training is under way
+        if line.startswith("Epoch 1/50"):
+            break
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert (old / "model.h5").read_text() == "the model from before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mlp"]  # no staging left over

@@ -32,7 +32,7 @@ def main() -> int:
         "--epochs",
         type=positive_int,
         default=None,
-        help="number of epochs (default: the model's own, 10 for mlp)",
+        help="maximum number of epochs (default: the model's own: 10 for mlp, 30 for cnn)",
     )
     parser.add_argument(
         "--train-limit",

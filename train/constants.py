@@ -52,7 +52,8 @@ KERAS_CACHE_SUBDIR = "datasets/fashion-mnist"
 
 # Training ---------------------------------------------------------------------
 SEED = 42
-DEFAULT_MODEL = "mlp"
+VALIDATION_SIZE = 5_000  # training images held out for early stopping and model choice
+DEFAULT_MODEL = "cnn"
 
 # Site -------------------------------------------------------------------------
 SAMPLE_COUNT = 300  # test images shipped with the page

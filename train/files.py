@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import shutil
 import tempfile
@@ -56,3 +57,19 @@ def staged_dir(dest: Path) -> Iterator[Path]:
         replace_dir(stage, dest)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Writes a file through a temporary sibling, so readers see the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_json(path: Path, data: object) -> None:
+    """Writes compact JSON atomically, creating the folder."""
+    write_atomic(path, json.dumps(data, separators=(",", ":")).encode())

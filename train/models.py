@@ -1,18 +1,36 @@
-"""Defines the models the site can ship, by name.
+"""Defines the models, and how each is trained, by name.
 
-Every builder returns a compiled Keras 2 (tf_keras) model whose input is a
+Every builder returns an uncompiled Keras 2 (tf_keras) model whose input is a
 (batch, 28, 28) float image in [0, 1] and whose output is (batch, 10) softmax
-probabilities, so the browser feeds every model the same tensor.
+probabilities, so the browser feeds every model the same tensor. Models marked
+`shipped` go into the site; the others are the experiments behind the choice
+(docs/models.md), kept so that every number there can be reproduced with
+`python -m train --model NAME`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 import tf_keras as keras
 
 from train import constants as C
+
+layers = keras.layers
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a model is trained."""
+
+    epochs: int  # the maximum; early stopping may end sooner
+    batch_size: int = 32
+    learning_rate: float = 1e-3
+    schedule: str = "constant"  # or "cosine": cosine decay to zero over all epochs
+    augment: str = "none"  # "shift": random shifts of up to 2 pixels; "flip-shift": and flips
+    patience: int | None = None  # early stopping on validation accuracy; None: off
 
 
 @dataclass(frozen=True)
@@ -20,37 +38,106 @@ class ModelSpec:
     """Describes how to build and train one model."""
 
     build: Callable[[], keras.Model]
-    epochs: int
-    batch_size: int
+    recipe: Recipe
     description: str
+    shipped: bool = False
+
+
+# Build --------------------------------------------------------------------------
 
 
 def build_mlp() -> keras.Model:
     """Builds the Keras tutorial's model: Flatten → Dense(128, relu) → Dense(10, softmax)."""
-    model = keras.Sequential(
+    return keras.Sequential(
         [
-            keras.layers.Flatten(input_shape=C.IMAGE_SHAPE),  # (b, 28, 28) → (b, 784)
-            keras.layers.Dense(128, activation="relu"),
-            keras.layers.Dense(C.NUM_CLASSES, activation="softmax"),
+            keras.Input(shape=C.IMAGE_SHAPE),
+            layers.Flatten(),  # (b, 28, 28) → (b, 784)
+            layers.Dense(128, activation="relu"),
+            layers.Dense(C.NUM_CLASSES, activation="softmax"),
         ],
         name="mlp",
     )
-    model.compile(
-        optimizer="adam",
-        loss=keras.losses.SparseCategoricalCrossentropy(),
-        metrics=["accuracy"],
-    )
-    return model
 
+
+def build_cnn(
+    filters: tuple[int, ...] = (32, 64, 128),
+    batch_norm: bool = True,
+    dropout: float = 0.3,
+    head: str = "gap",
+    name: str = "cnn",
+) -> keras.Model:
+    """Builds a compact CNN: per stage conv 3×3 → (batch norm) → ReLU → max-pool 2×2.
+
+    Spatial size per stage: 28 → 14 → 7 → 3. The head is global average pooling
+    ("gap") or flattening ("flatten"), then dropout and a softmax layer.
+    """
+    inputs = keras.Input(shape=C.IMAGE_SHAPE)
+    x = layers.Reshape((*C.IMAGE_SHAPE, 1))(inputs)  # (b, 28, 28, 1)
+    for width in filters:
+        x = layers.Conv2D(width, 3, padding="same", use_bias=not batch_norm)(x)
+        if batch_norm:
+            x = layers.BatchNormalization()(x)
+        x = layers.ReLU()(x)
+        x = layers.MaxPooling2D()(x)
+    x = layers.GlobalAveragePooling2D()(x) if head == "gap" else layers.Flatten()(x)
+    x = layers.Dropout(dropout)(x)
+    outputs = layers.Dense(C.NUM_CLASSES, activation="softmax")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+# Registry -----------------------------------------------------------------------
+
+CNN_RECIPE = Recipe(
+    epochs=30,
+    batch_size=128,
+    learning_rate=2e-3,
+    schedule="cosine",
+    augment="flip-shift",
+    patience=8,
+)
 
 MODELS: dict[str, ModelSpec] = {
     "mlp": ModelSpec(
         build=build_mlp,
-        epochs=10,
-        batch_size=32,  # Keras' default, as in the tutorial
-        description="The Keras tutorial's dense network (101,770 parameters)",
+        recipe=Recipe(epochs=10),  # adam at 1e-3, batch 32: the tutorial's settings
+        description="The Keras tutorial's dense network",
+        shipped=True,
+    ),
+    "cnn": ModelSpec(
+        build=partial(build_cnn, head="flatten"),
+        recipe=CNN_RECIPE,
+        description="Compact CNN: 3 conv stages with batch norm, trained with augmentation",
+        shipped=True,
+    ),
+    # Experiments (docs/models.md) ---------------------------------------------------
+    "cnn-gap": ModelSpec(
+        build=build_cnn,
+        recipe=CNN_RECIPE,
+        description="The CNN with a global-average-pooling head",
+    ),
+    "cnn-plain": ModelSpec(
+        build=build_cnn,
+        recipe=Recipe(epochs=30, batch_size=128, patience=5),
+        description="The GAP CNN without augmentation or schedule",
+    ),
+    "cnn-flatten-shift": ModelSpec(
+        build=partial(build_cnn, head="flatten"),
+        recipe=replace(CNN_RECIPE, augment="shift"),
+        description="The flatten-head CNN, shifts only (no flips)",
+    ),
+    "cnn-long": ModelSpec(
+        build=partial(build_cnn, head="flatten"),
+        recipe=replace(CNN_RECIPE, epochs=40, patience=10),
+        description="The flatten-head CNN, 40 epochs",
+    ),
+    "cnn-nobn": ModelSpec(
+        build=partial(build_cnn, head="flatten", batch_norm=False),
+        recipe=CNN_RECIPE,
+        description="The flatten-head CNN without batch norm",
     ),
 }
+
+SHIPPED = [name for name, spec in MODELS.items() if spec.shipped]
 
 
 def get_spec(name: str) -> ModelSpec:

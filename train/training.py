@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from dataclasses import asdict, dataclass, field
+import time
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -13,9 +15,12 @@ import tensorflow as tf
 import tf_keras as keras
 
 from train import constants as C
+from train.console import UserError
 from train.data import Dataset, scale
 from train.files import staged_dir
-from train.models import get_spec
+from train.models import Recipe, get_spec
+
+layers = keras.layers
 
 MODEL_FILE = "model.h5"  # HDF5 lets us drop the optimizer state: a third of the size
 RECORD_FILE = "training.json"
@@ -27,15 +32,24 @@ class TrainingRecord:
 
     name: str
     params: int
-    epochs: int
+    epochs: int  # epochs actually run
+    best_epoch: int  # 1-based epoch whose weights were kept (the best one under early stopping)
     batch_size: int
     seed: int
     train_size: int
+    validation_size: int
     test_loss: float
     test_accuracy: float
-    history: dict[str, list[float]]
+    history: dict[str, list[float]]  # loss, accuracy, val_loss, val_accuracy per epoch
+    seconds: float  # wall-clock training time
+    cpus: int  # CPU cores of the machine it trained on, to put `seconds` in context
     trained_at: str
+    recipe: dict = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+
+
+class TrainingError(UserError):
+    """Raised when training diverges, so no broken model gets saved."""
 
 
 def framework_versions() -> dict[str, str]:
@@ -49,7 +63,70 @@ def set_seed(seed: int) -> None:
     tf.config.experimental.enable_op_determinism()
 
 
-# Build → train → evaluate -------------------------------------------------------
+# Split → build → train → evaluate -----------------------------------------------
+
+
+def split(data: Dataset, seed: int, train_limit: int | None = None):
+    """Holds out C.VALIDATION_SIZE random training images for validation.
+
+    Returns (x_train, y_train, x_val, y_val), images scaled to [0, 1]. The test set
+    is left alone: it is used only for the final number.
+    """
+    order = np.random.default_rng(seed).permutation(len(data.train_labels))
+    val, train = order[: C.VALIDATION_SIZE], order[C.VALIDATION_SIZE :]
+    if train_limit:
+        train = train[:train_limit]
+    images, labels = scale(data.train_images), data.train_labels
+    return images[train], labels[train], images[val], labels[val]
+
+
+def with_augmentation(model: keras.Model, mode: str) -> keras.Model:
+    """Wraps model in random shifts (and flips) that run only while training.
+
+    The wrapper shares the model's weights; only the bare model is saved and exported.
+    """
+    shift = 2 / C.IMAGE_SIZE  # up to 2 pixels
+    steps = [layers.RandomFlip("horizontal")] if mode == "flip-shift" else []
+    steps.append(
+        layers.RandomTranslation(shift, shift, fill_mode="constant", interpolation="nearest")
+    )
+    return keras.Sequential(
+        [
+            keras.Input(shape=C.IMAGE_SHAPE),
+            layers.Reshape((*C.IMAGE_SHAPE, 1)),
+            *steps,
+            layers.Reshape(C.IMAGE_SHAPE),
+            model,
+        ],
+        name=f"{model.name}_augmented",
+    )
+
+
+def compile_for(model: keras.Model, recipe: Recipe, steps: int) -> None:
+    """Compiles with Adam, sparse categorical cross-entropy and accuracy."""
+    rate = recipe.learning_rate
+    if recipe.schedule == "cosine":
+        rate = keras.optimizers.schedules.CosineDecay(rate, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(rate),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=["accuracy"],
+    )
+
+
+def callbacks_for(recipe: Recipe) -> list[keras.callbacks.Callback]:
+    """Returns NaN protection and, if the recipe asks, early stopping."""
+    found = [keras.callbacks.TerminateOnNaN()]
+    if recipe.patience:
+        found.append(
+            keras.callbacks.EarlyStopping(
+                monitor="val_accuracy",
+                patience=recipe.patience,
+                restore_best_weights=True,
+                verbose=1,
+            )
+        )
+    return found
 
 
 def train_model(
@@ -59,39 +136,67 @@ def train_model(
     train_limit: int | None = None,
     seed: int = C.SEED,
 ) -> tuple[keras.Model, TrainingRecord]:
-    """Builds model `name`, fits it on the training set and evaluates it on the test set."""
+    """Builds model `name`, fits it on the training split and evaluates it on the test set."""
     spec = get_spec(name)
-    epochs = epochs or spec.epochs
-    x_train, y_train = scale(data.train_images), data.train_labels
-    if train_limit:
-        x_train, y_train = x_train[:train_limit], y_train[:train_limit]
+    recipe = replace(spec.recipe, epochs=epochs) if epochs else spec.recipe
+    x_train, y_train, x_val, y_val = split(data, seed, train_limit)
 
     set_seed(seed)
     model = spec.build()
+    trainee = model if recipe.augment == "none" else with_augmentation(model, recipe.augment)
+    steps = recipe.epochs * -(-len(x_train) // recipe.batch_size)
+    compile_for(trainee, recipe, steps)
     print(
-        f"Training {name} ({model.count_params():,} parameters) on {len(x_train):,} images "
-        f"for {epochs} epoch(s), seed {seed}.",
+        f"Training {name} ({model.count_params():,} parameters) on {len(x_train):,} images, "
+        f"validating on {len(x_val):,}, for up to {recipe.epochs} epoch(s), seed {seed}.",
         flush=True,
     )
-    # A live progress bar on a terminal; one line per epoch in logs and CI.
-    verbose = 1 if sys.stdout.isatty() else 2
-    history = model.fit(
-        x_train, y_train, epochs=epochs, batch_size=spec.batch_size, verbose=verbose
+    start = time.monotonic()
+    history = trainee.fit(
+        x_train,
+        y_train,
+        validation_data=(x_val, y_val),
+        epochs=recipe.epochs,
+        batch_size=recipe.batch_size,
+        callbacks=callbacks_for(recipe),
+        # A live progress bar on a terminal; one line per epoch in logs and CI.
+        verbose=1 if sys.stdout.isatty() else 2,
     )
+    seconds = time.monotonic() - start
+    losses = history.history["loss"]
+    if not np.all(np.isfinite(losses)):
+        raise TrainingError(
+            f"training {name} diverged: the loss became NaN or infinite in epoch "
+            f"{len(losses)}. Nothing was saved; try a lower learning rate."
+        )
+    # Early stopping restores the best epoch's weights; without it the last epoch's stay.
+    val_accuracy = history.history["val_accuracy"]
+    best_epoch = int(np.argmax(val_accuracy)) + 1 if recipe.patience else len(losses)
+    compile_for(model, recipe, steps)  # the bare model evaluates and saves on its own
     test_loss, test_accuracy = evaluate(model, data)
-    print(f"Test accuracy of {name}: {test_accuracy:.4f} (loss {test_loss:.4f})", flush=True)
+    print(
+        f"Trained {name} in {seconds:.0f} s; kept epoch {best_epoch} "
+        f"(validation accuracy {val_accuracy[best_epoch - 1]:.4f}).\n"
+        f"Test accuracy of {name}: {test_accuracy:.4f} (loss {test_loss:.4f})",
+        flush=True,
+    )
 
     record = TrainingRecord(
         name=name,
         params=int(model.count_params()),
-        epochs=epochs,
-        batch_size=spec.batch_size,
+        epochs=len(losses),
+        best_epoch=best_epoch,
+        batch_size=recipe.batch_size,
         seed=seed,
         train_size=len(x_train),
+        validation_size=len(x_val),
         test_loss=test_loss,
         test_accuracy=test_accuracy,
         history={k: [float(v) for v in vals] for k, vals in history.history.items()},
+        seconds=round(seconds, 1),
+        cpus=os.cpu_count() or 1,
         trained_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        recipe=asdict(recipe),
         versions=framework_versions(),
     )
     return model, record

@@ -29,12 +29,11 @@ export function loadConfig() {
 }
 
 /**
- * Loads the sampled test images: their test-set indices, true labels and
- * pixels as one Float32Array (count × size × size, values in [0, 1]).
+ * Fetches a grayscale PNG sprite of `count` tiles (tile × tile, `columns` per row)
+ * and returns their pixels as one Float32Array (count × tile × tile, values in [0, 1]).
  */
-export async function loadSamples(config) {
-  const index = await fetchJson(config.samples.index, 'Sample index');
-  const response = await fetchOk(config.samples.sprite, 'Sample images');
+async function loadSprite(url, what, { tile, columns, count }) {
+  const response = await fetchOk(url, what);
   let bitmap;
   try {
     // 'none' keeps the PNG's bytes exact: no colour management, no premultiplying.
@@ -43,7 +42,7 @@ export async function loadSamples(config) {
       premultiplyAlpha: 'none',
     });
   } catch {
-    throw new Error(`Sample images (${config.samples.sprite}) could not be decoded`);
+    throw new Error(`${what} (${url}) could not be decoded as an image`);
   }
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -51,7 +50,6 @@ export async function loadSamples(config) {
   bitmap.close();
   const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
 
-  const { tile, columns, count } = index;
   const perImage = tile * tile;
   const pixels = new Float32Array(count * perImage);
   for (let i = 0; i < count; i++) {
@@ -64,7 +62,31 @@ export async function loadSamples(config) {
       }
     }
   }
-  return { count, indices: index.indices, labels: index.labels, pixels, perImage };
+  return pixels;
+}
+
+/** Loads the sampled test images: test-set indices, true labels and pixels. */
+export async function loadSamples(config) {
+  const index = await fetchJson(config.samples.index, 'Sample index');
+  const pixels = await loadSprite(config.samples.sprite, 'Sample images', index);
+  const perImage = index.tile * index.tile;
+  return { count: index.count, indices: index.indices, labels: index.labels, pixels, perImage };
+}
+
+/**
+ * Loads a model's training report and the pixels of its example mistakes
+ * (one row of report.examplesColumns images per confused pair).
+ */
+export async function loadReport(entry, imageSize) {
+  const what = `Training report for ${entry.name}`;
+  const report = await fetchJson(entry.report, what);
+  const url = entry.report.replace(/[^/]*$/, '') + report.examplesSprite; // beside report.json
+  const columns = report.examplesColumns;
+  const count = report.confusedPairs.length * columns;
+  const examples = count
+    ? await loadSprite(url, `${what}: example images`, { tile: imageSize, columns, count })
+    : new Float32Array(0);
+  return { report, examples };
 }
 
 /** Returns the pixels of sample i (a view, not a copy). */

@@ -1,9 +1,10 @@
 // Wires the page together: loads config, samples and model, runs the gallery and
 // the drawing pad, and exposes window.fashionMnist (see shared/CONTRACT.md).
-import { loadConfig, loadSamples, samplePixels, fetchJson } from './data.js';
+import { fetchJson, loadConfig, loadReport, loadSamples, samplePixels } from './data.js';
 import { Classifier, currentBackend, initBackend, memory, validatePixels } from './model.js';
 import { DrawingPad } from './canvas.js';
 import { fromCanvas } from './preprocess.js';
+import { renderReport, showReportUnavailable } from './report.js';
 import * as ui from './ui.js';
 
 const GALLERY_SIZE = 15; // the tutorial's 5 × 3 grid
@@ -37,8 +38,12 @@ window.fashionMnist = {
   get backend() {
     return currentBackend();
   },
+  get models() {
+    return state.config ? state.config.models.map((m) => m.name) : [];
+  },
   memory,
   predict,
+  setModel,
 };
 
 /** The contract's predict: validates, waits for the model, returns n × 10 probabilities. */
@@ -136,27 +141,79 @@ function setUpDrawing() {
   ui.showDrawResult(null, state.config.classNames);
 }
 
-// Start-up -------------------------------------------------------------------------
+// Models ---------------------------------------------------------------------------
 
-async function loadModel(entry) {
-  const backend = await initBackend();
-  const classifier = new Classifier(state.config.imageSize, state.config.numClasses);
+let switching = Promise.resolve(); // model switches run one after another
+
+function modelEntry(name) {
+  const entry = state.config.models.find((m) => m.name === name);
+  if (!entry) {
+    const names = state.config.models.map((m) => m.name).join(', ');
+    throw new Error(`Unknown model "${name}"; this site has: ${names}`);
+  }
+  return entry;
+}
+
+function statusText() {
+  return `Ready · model ${state.info.name} · backend ${currentBackend()}`;
+}
+
+/** Loads a model and its info and makes it current; its report follows in the background. */
+async function useModel(entry) {
   const [info] = await Promise.all([
     fetchJson(entry.info, `Model info for ${entry.name}`),
-    classifier.load(entry.model),
+    state.classifier.load(entry.model),
   ]);
-  state.classifier = classifier;
   state.info = info;
-  return backend;
+  ui.showModelInfo(info);
+  ui.selectModel(entry.name);
+  showReport(entry);
 }
+
+/** Renders a model's training report unless another model was chosen meanwhile. */
+async function showReport(entry) {
+  try {
+    const { report, examples } = await loadReport(entry, state.config.imageSize);
+    if (state.info?.name === entry.name) renderReport(report, examples, state.config.imageSize);
+  } catch (err) {
+    showReportUnavailable(`The training report is not available: ${err.message}`);
+    ui.showError(err.message);
+  }
+}
+
+/** The contract's setModel: switches models, then re-predicts the gallery and drawing. */
+function setModel(name) {
+  const run = switching.then(async () => {
+    await ready;
+    const entry = modelEntry(name);
+    if (entry.name === state.info.name) return;
+    ui.setStatus('loading', `Loading model ${entry.name}…`);
+    ui.setModelSelectEnabled(false);
+    try {
+      await useModel(entry);
+      await Promise.all([predictGallery(), predictDrawing()]);
+    } catch (err) {
+      ui.showError(`Could not switch to model ${entry.name}: ${err.message}`);
+      ui.selectModel(state.info.name); // the previous model stays in use
+      throw err;
+    } finally {
+      ui.setModelSelectEnabled(true);
+      ui.setStatus('ready', statusText());
+    }
+  });
+  switching = run.catch(() => {});
+  return run;
+}
+
+// Start-up -------------------------------------------------------------------------
 
 async function start() {
   ui.setStatus('loading', 'Loading the model…');
   ui.setUpDetail();
   state.config = await loadConfig();
   setUpDrawing();
-  const entry = state.config.models.find((m) => m.name === state.config.defaultModel);
-  if (!entry) throw new Error(`Site config names no model "${state.config.defaultModel}"`);
+  ui.renderModelOptions(state.config.models, (name) => setModel(name).catch(() => {}));
+  const entry = modelEntry(state.config.defaultModel);
 
   // Samples and model load side by side; either can fail without hiding the other.
   const samplesLoaded = loadSamples(state.config).then((samples) => {
@@ -164,16 +221,19 @@ async function start() {
     resample();
     document.querySelector('[data-testid="resample"]').disabled = false;
   });
-  const modelLoaded = loadModel(entry);
+  const modelLoaded = initBackend().then(() => {
+    state.classifier = new Classifier(state.config.imageSize, state.config.numClasses);
+    return useModel(entry);
+  });
 
   const [samplesResult, modelResult] = await Promise.allSettled([samplesLoaded, modelLoaded]);
   if (samplesResult.status === 'rejected') ui.showError(samplesResult.reason.message);
   if (modelResult.status === 'rejected') throw modelResult.reason;
 
-  ui.showModelInfo(state.info);
   if (state.samples) await predictGallery();
   await predictDrawing(); // anything drawn while the model loaded
-  ui.setStatus('ready', `Ready · model ${state.info.name} · backend ${modelResult.value}`);
+  ui.setModelSelectEnabled(true);
+  ui.setStatus('ready', statusText());
 }
 
 document.querySelector('[data-testid="resample"]').addEventListener('click', async () => {

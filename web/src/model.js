@@ -43,7 +43,9 @@ export function validatePixels(pixels, n, perImage) {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof pixels[i] !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
-      throw new Error(`pixels[${i}] is ${String(pixels[i])}; every value must be a number in [0, 1]`);
+      throw new Error(
+        `pixels[${i}] is ${String(pixels[i])}; every value must be a number in [0, 1]`,
+      );
     }
   }
   return values;

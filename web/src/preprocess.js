@@ -6,7 +6,10 @@ const INK_THRESHOLD = 16; // gray levels (of 255) above which a pixel counts as 
 
 /** Returns the bounding box {x, y, w, h} of pixels brighter than the threshold, or null. */
 function objectBox(gray, width, height) {
-  let top = height, left = width, bottom = -1, right = -1;
+  let top = height,
+    left = width,
+    bottom = -1,
+    right = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (gray[y * width + x] > INK_THRESHOLD) {

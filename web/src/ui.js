@@ -36,6 +36,28 @@ export function showModelInfo(info) {
     `tensorflowjs ${info.versions.tensorflowjs}`;
 }
 
+/** Fills the model selector; onChange(name) is called when the visitor picks one. */
+export function renderModelOptions(models, onChange) {
+  const select = byTestId('model-select');
+  select.replaceChildren(
+    ...models.map((m) => {
+      const option = document.createElement('option');
+      option.value = m.name;
+      option.textContent = `${m.name}: ${m.description} (${(100 * m.testAccuracy).toFixed(1)}%)`;
+      return option;
+    }),
+  );
+  select.addEventListener('change', () => onChange(select.value));
+}
+
+export function selectModel(name) {
+  byTestId('model-select').value = name;
+}
+
+export function setModelSelectEnabled(enabled) {
+  byTestId('model-select').disabled = !enabled;
+}
+
 /** Paints gray values in [0, 1] onto a canvas of the same size. */
 export function drawPixels(canvas, pixels) {
   const context = canvas.getContext('2d');
