@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -58,6 +59,29 @@ def run_module(module: str, *args: str, env: dict | None = None, timeout: float 
         text=True,
         timeout=timeout,
     )
+
+
+def interrupt_when(args: list[str], marker: str, timeout: float = 120):
+    """Runs `python -m args`, sends Ctrl-C (SIGINT) once a stdout line starts with marker,
+    and returns (exit code, stderr)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},  # lines arrive as they are printed
+        # A shell's background job ignores SIGINT, and children inherit that; a terminal
+        # user's Ctrl-C is what this simulates, so restore the default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    for line in process.stdout:
+        if line.startswith(marker):
+            break
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=timeout)
+    return process.returncode, stderr
 
 
 def build_site(public: Path, out: Path) -> None:

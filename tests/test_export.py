@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import sys
-import time
 
 import numpy as np
 import pytest
@@ -14,7 +10,7 @@ from PIL import Image
 
 from export import charts, report, samples
 from export.site import INFO_FILE, SAMPLE_PROBS_FILE
-from tests.conftest import ROOT, build_site, run_module, serving
+from tests.conftest import build_site, interrupt_when, run_module, serving
 from train import constants as C
 from train import training
 
@@ -100,18 +96,10 @@ def test_ctrl_c_leaves_the_previous_site(tmp_path):
     out, artifacts = tmp_path / "public", tmp_path / "artifacts"
     out.mkdir()
     (out / "keep.txt").write_text("previous site")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "export", "--models", "mlp", "--epochs", "50",
-         "--out", str(out), "--artifacts", str(artifacts)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    for line in process.stdout:  # wait until training is under way
-        if line.startswith("Epoch 1/50"):
-            break
-    time.sleep(1)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130 and "Traceback" not in stderr
+    args = ["export", "--models", "mlp", "--epochs", "50", "--out", str(out),
+            "--artifacts", str(artifacts)]  # fmt: skip
+    code, stderr = interrupt_when(args, "Epoch 1/50")
+    assert code == 130 and "Traceback" not in stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert not artifacts.exists()

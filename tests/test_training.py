@@ -2,15 +2,11 @@
 
 import json
 import re
-import signal
-import subprocess
-import sys
-import time
 
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, run_module
+from tests.conftest import interrupt_when, run_module
 from train import constants as C
 from train import models, training
 
@@ -125,18 +121,9 @@ def test_ctrl_c_keeps_the_previous_model(tmp_path):
     old = tmp_path / "mlp"
     old.mkdir()
     (old / "model.h5").write_text("the model from before")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "train", "--model", "mlp", "--epochs", "50",
-         "--out", str(tmp_path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    for line in process.stdout:  # wait until training is under way
-        if line.startswith("Epoch 1/50"):
-            break
-    time.sleep(1)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    args = ["train", "--model", "mlp", "--epochs", "50", "--out", str(tmp_path)]
+    code, stderr = interrupt_when(args, "Epoch 1/50")
+    assert code == 130
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert (old / "model.h5").read_text() == "the model from before"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mlp"]  # no staging left over
