@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
+import tensorflow as tf
 import tf_keras as keras
 
 MODEL_JSON = "model.json"
@@ -28,8 +30,17 @@ def convert(model: keras.Model, out_dir: Path) -> Path:
     """Writes model.json and its weight shards into out_dir and returns model.json's path."""
     import tensorflowjs
 
+    # The converter round-trips through HDF5, and reloading a compiled model warns
+    # that its metrics are not built yet: true, and irrelevant for inference.
+    tf.get_logger().setLevel("ERROR")
     tensorflowjs.converters.save_keras_model(model, str(out_dir))
-    return out_dir / MODEL_JSON
+    # The page only predicts: drop the optimizer and loss settings a freshly trained
+    # model carries, so that a re-export of the saved model writes the same file.
+    path = out_dir / MODEL_JSON
+    converted = json.loads(path.read_text())
+    converted["modelTopology"].pop("training_config", None)
+    path.write_text(json.dumps(converted))
+    return path
 
 
 def verify(model: keras.Model, model_json: Path, images: np.ndarray) -> float:

@@ -14,10 +14,21 @@ SPRITE_FILE = "sprite.png"
 INDEX_FILE = "samples.json"
 
 
-def choose(count: int, seed: int = C.SEED, population: int = C.TEST_SIZE) -> np.ndarray:
-    """Returns `count` distinct test-set indices, drawn with a fixed seed, in ascending order."""
+def choose(
+    count: int, seed: int = C.SEED, population: int = C.TEST_SIZE, extra: np.ndarray | None = None
+) -> np.ndarray:
+    """Returns `count` test-set indices drawn with a fixed seed, plus `extra`, sorted, distinct."""
     rng = np.random.default_rng(seed)
-    return np.sort(rng.choice(population, size=count, replace=False))
+    drawn = rng.choice(population, size=count, replace=False)
+    return np.unique(np.concatenate([drawn, extra if extra is not None else []]).astype(int))
+
+
+def confident_mistakes(probs: np.ndarray, labels: np.ndarray, count: int) -> np.ndarray:
+    """Returns the test indices of the `count` mistakes made with the highest confidence."""
+    predicted = probs.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != labels)
+    confidence = probs[wrong, predicted[wrong]]
+    return wrong[np.argsort(-confidence, kind="stable")][:count]
 
 
 def sprite(images: np.ndarray, columns: int = C.SPRITE_COLUMNS) -> np.ndarray:

@@ -84,6 +84,7 @@ def export_model(
     model: keras.Model,
     record: TrainingRecord,
     data: Dataset,
+    test_probs: np.ndarray,
     sample_indices: np.ndarray,
     folder: Path,
     artifacts: Path,
@@ -100,10 +101,9 @@ def export_model(
     )
     # Keras' own probabilities for the sampled images, in sample order: the page's
     # parity test compares TF.js in the browser against these.
-    write_json(folder / SAMPLE_PROBS_FILE, predict_proba(model, sample_images).tolist())
+    write_json(folder / SAMPLE_PROBS_FILE, test_probs[sample_indices].tolist())
     write_json(folder / INFO_FILE, model_info(record))
 
-    test_probs = predict_proba(model, data.test_images)
     found = report.build(record, test_probs, data.test_labels)
     report.write_site_files(found, data.test_images, folder)
     markdown = report.write_terminal_report(
@@ -156,18 +156,27 @@ def export_site(
     data = load_dataset(data_dir, download=download)
     print(f"Data: {data.source} (checksums verified)", flush=True)
 
-    indices = samples.choose(C.SAMPLE_COUNT, seed)
+    trained = [
+        obtain_model(
+            name, data, reuse, artifacts, epochs=epochs, train_limit=train_limit, seed=seed
+        )
+        for name in models
+    ]
+    test_probs = [predict_proba(model, data.test_images) for model, _ in trained]
+    # A random sample, plus each model's most confident mistakes for the gallery's filter.
+    mistakes = [
+        samples.confident_mistakes(probs, data.test_labels, C.CONFIDENT_MISTAKES)
+        for probs in test_probs
+    ]
+    indices = samples.choose(C.SAMPLE_COUNT, seed, extra=np.concatenate(mistakes))
     with staged_dir(out) as stage:
         samples.write(
             indices, data.test_images[indices], data.test_labels[indices], stage / C.SITE_SAMPLES
         )
         entries = []
-        for name in models:
-            model, record = obtain_model(
-                name, data, reuse, artifacts, epochs=epochs, train_limit=train_limit, seed=seed
-            )
-            folder = stage / C.SITE_MODELS / name
-            entries.append(export_model(model, record, data, indices, folder, artifacts))
+        for (model, record), probs in zip(trained, test_probs, strict=True):
+            folder = stage / C.SITE_MODELS / record.name
+            entries.append(export_model(model, record, data, probs, indices, folder, artifacts))
         default = C.DEFAULT_MODEL if C.DEFAULT_MODEL in models else models[0]
         write_json(stage / C.SITE_CONFIG, site_config(entries, default))
     print(f"Wrote the site's model and sample files to {out}")

@@ -194,6 +194,13 @@ def browser_type_launch_args(browser_type_launch_args, playwright):
     return args
 
 
+def open_page(page, url: str) -> None:
+    """Opens the page and waits until the model is loaded and the gallery predicted."""
+    page.goto(url)
+    page.evaluate("fashionMnist.ready")
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready")
+
+
 def draw_stroke(page, points: list[tuple[float, float]], steps: int = 8) -> None:
     """Draws one stroke through points given as fractions (0-1) of the drawing canvas.
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.conftest import draw_stroke
+from tests.conftest import draw_stroke, open_page
 from train import constants as C
 
 pytestmark = pytest.mark.e2e
@@ -54,12 +54,6 @@ def is_red(color):
 
 def is_grey(color):
     return max(color) - min(color) < 20
-
-
-def open_page(page, url):
-    page.goto(url)
-    page.evaluate("fashionMnist.ready")
-    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready")
 
 
 def test_gallery_flow(page, site_url, site_dir):
@@ -115,6 +109,7 @@ def test_gallery_flow(page, site_url, site_dir):
     # A new random sample replaces the images and predicts them too.
     before = items.evaluate_all("es => es.map(e => e.dataset.index)")
     page.get_by_role("button", name="New sample").click()
+    expect(page.get_by_test_id("gallery")).to_have_attribute("aria-busy", "false")
     expect(page.locator("[data-testid=gallery-item][data-predicted]")).to_have_count(15)
     assert items.evaluate_all("es => es.map(e => e.dataset.index)") != before
 
@@ -129,7 +124,7 @@ def test_gallery_flow(page, site_url, site_dir):
     expect(detail.get_by_test_id("prob-bar")).to_have_count(10)
     for name in C.CLASS_NAMES:
         expect(detail.get_by_text(name, exact=True)).to_be_visible()
-    assert detail.locator("canvas").bounding_box()["width"] >= 200
+    assert detail.get_by_role("img", name="The test image").bounding_box()["width"] >= 150
     page.keyboard.press("Escape")
     expect(detail).to_be_hidden()
 
@@ -260,7 +255,7 @@ def test_model_failure_flow(page, site_url, browser_log):
     items = page.get_by_test_id("gallery-item")
     expect(items).to_have_count(15)
     expect(page.locator("[data-testid=gallery-item][data-predicted]")).to_have_count(0)
-    expect(page.get_by_text("Drawing is disabled")).to_be_visible()
+    expect(page.get_by_text("Drawing and uploads are disabled")).to_be_visible()
     draw_stroke(page, [(0.3, 0.3), (0.7, 0.7)])
     expect(page.get_by_test_id("draw-result")).to_have_attribute("data-predicted", "")
 
@@ -285,6 +280,7 @@ def test_model_switch_and_report_flow(page, site_url, site_dir):
     # Switching re-predicts the gallery and the drawing with the other model.
     select.select_option("mlp")
     expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready")
+    expect(page.get_by_test_id("gallery")).to_have_attribute("aria-busy", "false")
     expect(page.get_by_test_id("status")).to_contain_text("mlp")
     assert page.evaluate("fashionMnist.model.name") == "mlp"
     keras = keras_sample_probs(site_dir, "mlp")
@@ -367,3 +363,58 @@ def test_full_test_set_parity(page, flask_url, site_dir, dataset, model):
     assert accuracy == pytest.approx(info["testAccuracy"], abs=1e-3)
     if model == read_json(site_dir / "config.json")["defaultModel"]:
         assert accuracy >= 0.93  # the issue's bar for the default model, scored in the browser
+
+
+def test_mistakes_saliency_and_accessible_bars(page, site_url, site_dir):
+    open_page(page, site_url)
+    samples = read_json(site_dir / "samples" / "samples.json")
+    # The shipped sample includes the model's most confident mistakes on the whole test set.
+    assert samples["count"] > 300
+
+    # Bars have accessible names such as "Trouser 97%".
+    item = page.get_by_test_id("gallery-item").first
+    predicted = int(item.get_attribute("data-predicted"))
+    name = C.CLASS_NAMES[predicted]
+    pct = round(100 * float(item.get_attribute("data-confidence")))
+    expect(item.get_by_role("img", name=f"{name} {pct}%", exact=True)).to_have_count(1)
+
+    # "Mistakes only" shows misclassified images; "most confident" sorts them by confidence.
+    gallery = page.get_by_test_id("gallery")
+    page.get_by_test_id("gallery-filter").select_option("mistakes")
+    # The first filter predicts every shipped image: seconds on a software-rendered GPU.
+    expect(gallery).to_have_attribute("aria-busy", "false", timeout=60_000)
+    items = page.locator("[data-testid=gallery-item][data-predicted]")
+    expect(items).to_have_count(15)
+    assert set(items.evaluate_all("es => es.map(e => e.dataset.correct)")) == {"false"}
+    expect(page.locator("#gallery-note")).to_contain_text("misclassified by cnn")
+    page.get_by_test_id("gallery-filter").select_option("confident")
+    expect(gallery).to_have_attribute("aria-busy", "false")
+    expect(page.locator("#gallery-note")).to_contain_text("surest about")
+    expect(items).to_have_count(15)
+    confidences = [float(c) for c in items.evaluate_all("es => es.map(e => e.dataset.confidence)")]
+    assert confidences == sorted(confidences, reverse=True) and confidences[0] > 0.9
+    assert set(items.evaluate_all("es => es.map(e => e.dataset.correct)")) == {"false"}
+
+    # Saliency: the detail view shows which pixels drove the prediction.
+    items.first.get_by_role("button").click()
+    detail = page.get_by_test_id("detail")
+    saliency = detail.get_by_test_id("saliency")
+    expect(saliency).to_have_attribute("data-ready", "true")
+    assert red_pixels(saliency) > 10
+    page.keyboard.press("Escape")
+
+    # ... and for a drawing.
+    draw_stroke(page, [(0.3, 0.1), (0.3, 0.9), (0.7, 0.9), (0.7, 0.1), (0.3, 0.1)])
+    drawn = page.get_by_test_id("draw-panel").get_by_test_id("saliency")
+    expect(drawn).to_have_attribute("data-ready", "true")
+    assert red_pixels(drawn) > 10
+    page.get_by_role("button", name="Clear").click()
+    expect(drawn).to_have_attribute("data-ready", "false")
+
+
+def red_pixels(canvas) -> int:
+    """Counts pixels the saliency overlay turned red."""
+    rgba = np.array(
+        canvas.evaluate("c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
+    ).reshape(-1, 4)
+    return int(((rgba[:, 0] > 120) & (rgba[:, 0] > rgba[:, 1] + 60)).sum())

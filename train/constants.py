@@ -56,7 +56,8 @@ VALIDATION_SIZE = 5_000  # training images held out for early stopping and model
 DEFAULT_MODEL = "cnn"
 
 # Site -------------------------------------------------------------------------
-SAMPLE_COUNT = 300  # test images shipped with the page
+SAMPLE_COUNT = 300  # random test images shipped with the page
+CONFIDENT_MISTAKES = 30  # plus each model's most confident mistakes
 SPRITE_COLUMNS = 20  # sprite is SPRITE_COLUMNS tiles wide
 
 # Paths ------------------------------------------------------------------------

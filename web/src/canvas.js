@@ -1,28 +1,38 @@
-// The drawing pad: light strokes on a dark canvas, from mouse, touch or pen.
+// The drawing pad: light strokes on a dark canvas, from mouse, touch, pen or keyboard.
 
 const BACKGROUND = '#000';
 const INK = '#fff';
+const KEY_STEP = 0.04; // arrow-key step, as a fraction of the canvas (Shift: three times)
 
 export class DrawingPad {
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{onChange: () => void, brushFraction?: number}} options
-   *   brushFraction: brush width as a fraction of the canvas width.
+   * @param {object} options
+   * @param {() => void} options.onChange called after every change of the drawing
+   * @param {() => void} [options.onStart] called when a stroke begins
+   * @param {HTMLElement} [options.cursor] element that shows the keyboard pen's position
+   * @param {number} [options.brushFraction] brush width as a fraction of the canvas width
    */
-  constructor(canvas, { onChange, brushFraction = 0.06 }) {
+  constructor(canvas, { onChange, onStart = () => {}, cursor = null, brushFraction = 0.06 }) {
     this.canvas = canvas;
     this.context = canvas.getContext('2d', { willReadFrequently: true });
     this.onChange = onChange;
+    this.onStart = onStart;
+    this.cursor = cursor;
     this.brushFraction = brushFraction;
     this.empty = true;
     this.last = null; // last point of the stroke in progress, in canvas pixels
     this.pointerId = null;
+    this.pen = { x: canvas.width / 2, y: canvas.height / 2, down: false }; // keyboard pen
     this.clear();
     canvas.addEventListener('pointerdown', (e) => this.start(e));
     canvas.addEventListener('pointermove', (e) => this.move(e));
     for (const type of ['pointerup', 'pointercancel', 'lostpointercapture']) {
       canvas.addEventListener(type, (e) => this.end(e));
     }
+    canvas.addEventListener('keydown', (e) => this.key(e));
+    canvas.addEventListener('focus', () => this.showCursor(true));
+    canvas.addEventListener('blur', () => this.showCursor(false));
   }
 
   get isEmpty() {
@@ -35,6 +45,39 @@ export class DrawingPad {
     this.context.fillRect(0, 0, this.canvas.width, this.canvas.height);
     this.empty = true;
     this.last = null;
+    this.pen.down = false;
+    this.showCursor(document.activeElement === this.canvas);
+  }
+
+  /**
+   * Returns a copy of the drawing whose closed outlines are filled with `level`
+   * (0-255), so that an outline sketch looks like the dataset's solid garments.
+   */
+  filled(level) {
+    const { width, height } = this.canvas;
+    const image = this.context.getImageData(0, 0, width, height);
+    const ink = (i) => image.data[i * 4] > 64;
+    // Flood the background from the border; whatever it cannot reach is enclosed.
+    const outside = new Uint8Array(width * height);
+    const stack = [];
+    for (let x = 0; x < width; x++) stack.push(x, (height - 1) * width + x);
+    for (let y = 0; y < height; y++) stack.push(y * width, y * width + width - 1);
+    while (stack.length) {
+      const i = stack.pop();
+      if (outside[i] || ink(i)) continue;
+      outside[i] = 1;
+      const x = i % width;
+      if (x > 0) stack.push(i - 1);
+      if (x < width - 1) stack.push(i + 1);
+      if (i >= width) stack.push(i - width);
+      if (i < width * (height - 1)) stack.push(i + width);
+    }
+    for (let i = 0; i < outside.length; i++) {
+      if (!outside[i] && !ink(i)) image.data.set([level, level, level], i * 4);
+    }
+    const copy = new OffscreenCanvas(width, height);
+    copy.getContext('2d').putImageData(image, 0, 0);
+    return copy;
   }
 
   point(event) {
@@ -48,6 +91,7 @@ export class DrawingPad {
   start(event) {
     if (this.pointerId !== null || (event.pointerType === 'mouse' && event.button !== 0)) return;
     event.preventDefault();
+    this.onStart();
     this.pointerId = event.pointerId;
     this.canvas.setPointerCapture?.(event.pointerId);
     this.last = this.point(event);
@@ -70,6 +114,42 @@ export class DrawingPad {
     if (event.pointerId !== this.pointerId) return;
     this.pointerId = null;
     this.last = null;
+  }
+
+  /** Keyboard drawing: arrows move the pen, Space puts it down or lifts it. */
+  key(event) {
+    const step = KEY_STEP * this.canvas.width * (event.shiftKey ? 3 : 1);
+    const moves = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
+    const pen = this.pen;
+    if (event.key === ' ') {
+      pen.down = !pen.down;
+      if (pen.down) {
+        this.onStart();
+        this.segment(pen, pen);
+      }
+    } else if (moves[event.key]) {
+      const from = { x: pen.x, y: pen.y };
+      pen.x = Math.min(this.canvas.width, Math.max(0, pen.x + moves[event.key][0]));
+      pen.y = Math.min(this.canvas.height, Math.max(0, pen.y + moves[event.key][1]));
+      if (pen.down) this.segment(from, pen);
+    } else {
+      return; // Tab and everything else keep their usual meaning
+    }
+    event.preventDefault();
+    this.showCursor(true);
+  }
+
+  showCursor(visible) {
+    if (!this.cursor) return;
+    this.cursor.hidden = !visible;
+    this.cursor.classList.toggle('down', this.pen.down);
+    this.cursor.style.left = `${(100 * this.pen.x) / this.canvas.width}%`;
+    this.cursor.style.top = `${(100 * this.pen.y) / this.canvas.height}%`;
   }
 
   segment(from, to) {

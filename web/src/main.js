@@ -1,21 +1,27 @@
-// Wires the page together: loads config, samples and model, runs the gallery and
-// the drawing pad, and exposes window.fashionMnist (see shared/CONTRACT.md).
+// Wires the page together: loads config, samples and model, runs the gallery, the
+// drawing pad and uploads, and exposes window.fashionMnist (see shared/CONTRACT.md).
 import { fetchJson, loadConfig, loadReport, loadSamples, samplePixels } from './data.js';
 import { Classifier, currentBackend, initBackend, memory, validatePixels } from './model.js';
 import { DrawingPad } from './canvas.js';
-import { fromCanvas } from './preprocess.js';
+import { NothingToClassify, preprocess } from './preprocess.js';
+import { InputError, decodeImageFile } from './upload.js';
 import { renderReport, showReportUnavailable } from './report.js';
 import * as ui from './ui.js';
 
 const GALLERY_SIZE = 15; // the tutorial's 5 × 3 grid
+const FILL_LEVEL = 80; // gray level (0-255) that fills closed outlines: measured best, docs/models.md
+const SETTLE_MS = 400; // the input counts as settled after this pause: announce and explain
 
 const state = {
   config: null,
   info: null, // model-info JSON of the model in use
   classifier: null,
   samples: null,
+  sampleProbs: null, // probabilities of every shipped sample under the model in use
   gallery: [], // [{index, label, pixels, probs, element}]
   pad: null, // the DrawingPad
+  upload: null, // {bitmap, name} while an uploaded picture is the input
+  fill: true, // fill closed outlines of drawings
 };
 
 let resolveReady;
@@ -43,6 +49,7 @@ window.fashionMnist = {
   },
   memory,
   predict,
+  preprocess: preprocessForApi,
   setModel,
 };
 
@@ -55,25 +62,71 @@ async function predict(pixels, n = 1) {
   return state.classifier.predict(values, n);
 }
 
+/** The contract's preprocess: the pipeline drawings and uploads go through. */
+function preprocessForApi(source) {
+  if (!state.config)
+    throw new Error('preprocess: the page is still loading; await fashionMnist.ready');
+  return preprocess(source, state.config.imageSize);
+}
+
 // Gallery --------------------------------------------------------------------------
 
-/** Picks a fresh random set of sampled test images and shows them. */
-function resample() {
+const shuffled = (values) => {
+  const copy = [...values];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+};
+
+/** Probabilities of every shipped sample under the model in use, computed once per model. */
+async function sampleProbabilities() {
+  if (!state.sampleProbs) {
+    const { samples } = state;
+    state.sampleProbs = await state.classifier.predict(samples.pixels, samples.count);
+  }
+  return state.sampleProbs;
+}
+
+/** Picks the sample positions to show for a filter: all, mistakes, or most confident mistakes. */
+async function pickPositions(mode) {
+  const { samples, config } = state;
+  const all = [...Array(samples.count).keys()];
+  if (mode === 'all') return { positions: shuffled(all).slice(0, GALLERY_SIZE), note: '' };
+  const probs = await sampleProbabilities();
+  const classes = config.numClasses;
+  const row = (i) => probs.subarray(i * classes, (i + 1) * classes);
+  const mistakes = all.filter((i) => ui.argmax(row(i)) !== samples.labels[i]);
+  const note =
+    `${mistakes.length} of the ${samples.count} shipped test images are misclassified by ` +
+    `${state.info.name}` +
+    (mode === 'confident' ? '; these are the ones it was surest about.' : '.');
+  const confidence = (i) => Math.max(...row(i));
+  const positions =
+    mode === 'confident'
+      ? mistakes.sort((a, b) => confidence(b) - confidence(a)).slice(0, GALLERY_SIZE)
+      : shuffled(mistakes).slice(0, GALLERY_SIZE);
+  return { positions, note };
+}
+
+/** Shows a fresh set of sampled test images for the filter in use, then predicts them. */
+async function resample() {
+  const { positions, note } = await pickPositions(galleryMode());
+  ui.showGalleryNote(note);
   const { samples } = state;
-  const positions = new Set();
-  const wanted = Math.min(GALLERY_SIZE, samples.count);
-  while (positions.size < wanted) positions.add(Math.floor(Math.random() * samples.count));
-  state.gallery = [...positions].map((i) => ({
+  state.gallery = positions.map((i) => ({
     index: samples.indices[i],
     label: samples.labels[i],
     pixels: samplePixels(samples, i),
     probs: null,
   }));
-  const elements = ui.renderGallery(state.gallery, state.config.imageSize, (position) =>
-    ui.openDetail(state.gallery[position], state.config.classNames),
-  );
+  const elements = ui.renderGallery(state.gallery, state.config.imageSize, openDetail);
   state.gallery.forEach((item, i) => (item.element = elements[i]));
+  await predictGallery();
 }
+
+let galleryMode = () => 'all';
 
 /** Predicts every gallery image in one batch and shows the results. */
 async function predictGallery() {
@@ -91,52 +144,166 @@ async function predictGallery() {
   });
 }
 
-// Drawing --------------------------------------------------------------------------
+/** Opens one gallery image large, then adds its saliency map. */
+async function openDetail(position) {
+  const item = state.gallery[position];
+  ui.openDetail(item, state.config.classNames);
+  if (!item.probs) return;
+  const map = await state.classifier.saliency(item.pixels, ui.argmax(item.probs));
+  ui.showDetailSaliency(item.pixels, map);
+}
 
-let drawing = { running: false, again: false };
+async function showGallery() {
+  ui.setGalleryBusy(true);
+  try {
+    await resample();
+  } catch (err) {
+    ui.showError(`The gallery could not be classified: ${err.message}`);
+  } finally {
+    ui.setGalleryBusy(false);
+  }
+}
 
-/** Re-predicts the drawing; calls arriving mid-prediction coalesce into one more run. */
-async function predictDrawing() {
-  if (drawing.running) {
-    drawing.again = true;
+// Drawing and uploads --------------------------------------------------------------
+
+const input = { running: false, again: false };
+let settledTimer = 0;
+
+/**
+ * Once the input has stopped changing: tells screen readers the prediction and
+ * shows the saliency map (too slow to redo on every stroke).
+ */
+async function explain(pixels, probs) {
+  const predicted = ui.argmax(probs);
+  const { classNames } = state.config;
+  ui.announce(`Prediction: ${classNames[predicted]}, ${Math.round(100 * probs[predicted])}%`);
+  const map = await state.classifier.saliency(pixels, predicted);
+  if (!input.running && !input.again && ui.isShowingInput(pixels)) ui.showDrawSaliency(pixels, map);
+}
+
+/** The model's input for the drawing or upload; null when there is none. */
+function currentPixels() {
+  const { config, pad, upload } = state;
+  if (upload) return preprocess(upload.bitmap, config.imageSize);
+  if (pad.isEmpty) return null;
+  return preprocess(state.fill ? pad.filled(FILL_LEVEL) : pad.canvas, config.imageSize);
+}
+
+/** Re-predicts the drawing or upload; calls arriving meanwhile coalesce into one more run. */
+async function predictInput() {
+  if (input.running) {
+    input.again = true;
     return;
   }
-  drawing.running = true;
+  input.running = true;
   try {
     do {
-      drawing.again = false;
-      const { config, classifier, pad } = state;
-      const preview = document.querySelector('[data-testid="draw-preview"]');
-      const pixels = pad.isEmpty ? null : fromCanvas(pad.canvas, config.imageSize);
-      ui.drawPixels(preview, pixels ?? new Float32Array(config.imageSize ** 2));
+      input.again = false;
+      const { classifier, config } = state;
+      let pixels = null;
+      try {
+        pixels = currentPixels();
+      } catch (err) {
+        if (!(err instanceof NothingToClassify)) throw err;
+        ui.showInputMessage(err.message, 'info');
+      }
       const probs = pixels && classifier?.model ? await classifier.predict(pixels, 1) : null;
-      // A Clear during the prediction wins over its result.
-      ui.showDrawResult(pad.isEmpty ? null : probs, config.classNames);
-    } while (drawing.again);
+      if (input.again) continue; // newer input (or Clear) wins over this result
+      ui.showDrawResult(probs, config.classNames, pixels);
+      clearTimeout(settledTimer);
+      if (probs) settledTimer = setTimeout(() => explain(pixels, probs), SETTLE_MS);
+    } while (input.again);
   } catch (err) {
-    ui.showError(`Drawing could not be classified: ${err.message}`);
+    ui.showError(`Your input could not be classified: ${err.message}`);
   } finally {
-    drawing.running = false;
+    input.running = false;
     ui.setDrawBusy(false);
   }
 }
 
-function setUpDrawing() {
+function leaveUpload() {
+  state.upload?.bitmap.close();
+  state.upload = null;
+  ui.showUpload(null);
+}
+
+/** Checks, decodes and classifies an image file from the picker, a drop or a paste. */
+async function useFile(file) {
+  ui.showInputMessage('');
+  let decoded;
+  try {
+    decoded = await decodeImageFile(file);
+  } catch (err) {
+    ui.showInputMessage(
+      err instanceof InputError ? err.message : `The image could not be read: ${err.message}`,
+    );
+    return;
+  }
+  leaveUpload();
+  state.pad.clear();
+  state.upload = { bitmap: decoded.bitmap, name: file.name };
+  ui.showUpload(decoded.bitmap, file.name);
+  if (decoded.note) ui.showInputMessage(decoded.note, 'info');
+  ui.setDrawBusy(true);
+  await predictInput();
+}
+
+function setUpInput() {
   const canvas = document.querySelector('[data-testid="draw-canvas"]');
   let frame = 0;
   state.pad = new DrawingPad(canvas, {
+    cursor: document.getElementById('pen-cursor'),
+    onStart: () => {
+      if (state.upload) leaveUpload(); // drawing replaces an uploaded picture
+      ui.showInputMessage('');
+    },
     // At most one prediction per animation frame, however many pointer events arrive.
     onChange: () => {
       ui.setDrawBusy(true);
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(predictDrawing);
+      frame = requestAnimationFrame(predictInput);
     },
   });
   document.querySelector('[data-testid="clear"]').addEventListener('click', () => {
     cancelAnimationFrame(frame);
     ui.setDrawBusy(true);
+    leaveUpload();
+    ui.showInputMessage('');
     state.pad.clear();
-    predictDrawing();
+    ui.announce('Cleared');
+    predictInput();
+  });
+  const fill = document.querySelector('[data-testid="fill-toggle"]');
+  fill.checked = state.fill;
+  fill.addEventListener('change', () => {
+    state.fill = fill.checked;
+    ui.setDrawBusy(true);
+    predictInput();
+  });
+
+  const brush = document.querySelector('[data-testid="brush"]');
+  state.pad.brushFraction = Number(brush.value);
+  brush.addEventListener('change', () => (state.pad.brushFraction = Number(brush.value)));
+
+  const picker = document.querySelector('[data-testid="upload"]');
+  picker.addEventListener('change', () => {
+    if (picker.files.length) useFile(picker.files[0]);
+    picker.value = ''; // the same file can be chosen again
+  });
+  document.addEventListener('dragover', (event) => {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault(); // allow a drop
+  });
+  document.addEventListener('drop', (event) => {
+    if (!event.dataTransfer?.files.length) return;
+    event.preventDefault(); // never navigate to the dropped file
+    useFile(event.dataTransfer.files[0]);
+  });
+  document.addEventListener('paste', (event) => {
+    const file = event.clipboardData?.files[0];
+    if (file && !(event.target instanceof HTMLInputElement)) {
+      event.preventDefault();
+      useFile(file);
+    }
   });
   ui.showDrawResult(null, state.config.classNames);
 }
@@ -165,6 +332,7 @@ async function useModel(entry) {
     state.classifier.load(entry.model),
   ]);
   state.info = info;
+  state.sampleProbs = null;
   ui.showModelInfo(info);
   ui.selectModel(entry.name);
   showReport(entry);
@@ -191,12 +359,16 @@ function setModel(name) {
     ui.setModelSelectEnabled(false);
     try {
       await useModel(entry);
-      await Promise.all([predictGallery(), predictDrawing()]);
+      // Mistakes depend on the model, so a filtered gallery is picked again.
+      ui.setGalleryBusy(true);
+      const gallery = galleryMode() === 'all' ? predictGallery() : resample();
+      await Promise.all([gallery, predictInput()]);
     } catch (err) {
       ui.showError(`Could not switch to model ${entry.name}: ${err.message}`);
       ui.selectModel(state.info.name); // the previous model stays in use
       throw err;
     } finally {
+      ui.setGalleryBusy(false);
       ui.setModelSelectEnabled(true);
       ui.setStatus('ready', statusText());
     }
@@ -211,15 +383,15 @@ async function start() {
   ui.setStatus('loading', 'Loading the model…');
   ui.setUpDetail();
   state.config = await loadConfig();
-  setUpDrawing();
+  setUpInput();
   ui.renderModelOptions(state.config.models, (name) => setModel(name).catch(() => {}));
   const entry = modelEntry(state.config.defaultModel);
 
   // Samples and model load side by side; either can fail without hiding the other.
   const samplesLoaded = loadSamples(state.config).then((samples) => {
     state.samples = samples;
-    resample();
     document.querySelector('[data-testid="resample"]').disabled = false;
+    return resample(); // shows the images; predictions follow once the model is in
   });
   const modelLoaded = initBackend().then(() => {
     state.classifier = new Classifier(state.config.imageSize, state.config.numClasses);
@@ -230,24 +402,25 @@ async function start() {
   if (samplesResult.status === 'rejected') ui.showError(samplesResult.reason.message);
   if (modelResult.status === 'rejected') throw modelResult.reason;
 
-  if (state.samples) await predictGallery();
-  await predictDrawing(); // anything drawn while the model loaded
+  if (state.samples) {
+    await predictGallery();
+    ui.setGalleryBusy(false);
+    galleryMode = ui.setUpGalleryFilter(showGallery); // the filters need the model's predictions
+  }
+  await predictInput(); // anything drawn or dropped while the model loaded
   ui.setModelSelectEnabled(true);
   ui.setStatus('ready', statusText());
 }
 
-document.querySelector('[data-testid="resample"]').addEventListener('click', async () => {
-  resample();
-  try {
-    await predictGallery();
-  } catch (err) {
-    ui.showError(`Gallery could not be classified: ${err.message}`);
-  }
-});
+document.querySelector('[data-testid="resample"]').addEventListener('click', showGallery);
 
 start().then(resolveReady, (err) => {
+  ui.setGalleryBusy(false); // the images show, without predictions
   ui.setStatus('error', 'The model is not available');
   ui.showError(err.message);
-  ui.setInteractive(false, 'Drawing is disabled because the model could not be loaded.');
+  ui.setInteractive(
+    false,
+    'Drawing and uploads are disabled because the model could not be loaded.',
+  );
   rejectReady(err);
 });

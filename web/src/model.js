@@ -74,6 +74,30 @@ export class Classifier {
     previous?.dispose();
   }
 
+  /**
+   * Returns which pixels drove the prediction of class `cls` for one image: the
+   * gradient of that class's probability with respect to each input pixel,
+   * averaged over noisy copies of the image (SmoothGrad, Smilkov et al. 2017)
+   * and scaled to [0, 1]. A Float32Array(size × size).
+   */
+  async saliency(pixels, cls, copies = 4, noise = 0.1) {
+    if (!this.model) throw new Error('No model is loaded');
+    const size = this.imageSize;
+    const map = tf.tidy(() => {
+      const image = tf.tensor3d(pixels, [1, size, size]);
+      const noisy = image.add(tf.randomNormal([copies, size, size], 0, noise, 'float32', 7));
+      const classProbability = (x) =>
+        this.model.apply(x, { training: false }).gather([cls], 1).sum();
+      const magnitude = tf.grad(classProbability)(noisy).abs().mean(0); // (size, size)
+      return magnitude.div(magnitude.max().add(1e-12));
+    });
+    try {
+      return await map.data();
+    } finally {
+      map.dispose();
+    }
+  }
+
   /** Returns a Float32Array of n × classes probabilities for validated pixels. */
   async predict(pixels, n) {
     if (!this.model) throw new Error('No model is loaded');

@@ -1,61 +1,174 @@
-// Turns a drawing into the model's input the way Fashion-MNIST was made:
-// trim to the object, scale its longest edge to the image size, centre it,
-// and read it as light-on-dark gray values in [0, 1].
+// Turns any picture into the model's input the way Fashion-MNIST was made
+// (Xiao, Rasul and Vollgraf, 2017): trim the picture to the object, resize its
+// longest edge to 28 pixels, centre it on 28 × 28, negate it so the object is
+// light on dark, and read it as 8-bit grayscale. Drawings, uploads and the
+// contract's window.fashionMnist.preprocess all go through preprocess().
 
-const INK_THRESHOLD = 16; // gray levels (of 255) above which a pixel counts as object
+const WORK_EDGE = 512; // pictures are reduced to this long edge before analysis
+const MIN_NOISE_MARGIN = 12; // gray levels above a noisy background that count as object
+const MIN_CONTRAST = 24; // below this the picture is one flat colour: nothing to classify
+const NEAR_BACKGROUND = 48; // border pixels this close to the background are background
 
-/** Returns the bounding box {x, y, w, h} of pixels brighter than the threshold, or null. */
-function objectBox(gray, width, height) {
-  let top = height,
-    left = width,
-    bottom = -1,
-    right = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (gray[y * width + x] > INK_THRESHOLD) {
-        if (y < top) top = y;
-        if (y > bottom) bottom = y;
-        if (x < left) left = x;
-        if (x > right) right = x;
-      }
-    }
+/** Raised when a picture holds no object: blank, or a single flat colour. */
+export class NothingToClassify extends Error {
+  constructor() {
+    super('Nothing to classify: the picture is a single flat colour.');
+    this.name = 'NothingToClassify';
   }
-  return bottom < 0 ? null : { x: left, y: top, w: right - left + 1, h: bottom - top + 1 };
 }
 
-function grayLevels(imageData) {
-  const { data, width, height } = imageData;
-  const gray = new Uint8ClampedArray(width * height);
+function dimensions(source) {
+  if (typeof ImageData !== 'undefined' && source instanceof ImageData) {
+    return [source.width, source.height];
+  }
+  if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) {
+    if (!source.complete || !source.naturalWidth) {
+      throw new Error('preprocess: the <img> has not loaded an image yet');
+    }
+    return [source.naturalWidth, source.naturalHeight];
+  }
+  const isDrawable =
+    (typeof HTMLCanvasElement !== 'undefined' && source instanceof HTMLCanvasElement) ||
+    (typeof OffscreenCanvas !== 'undefined' && source instanceof OffscreenCanvas) ||
+    (typeof ImageBitmap !== 'undefined' && source instanceof ImageBitmap);
+  if (!isDrawable) {
+    throw new TypeError(
+      'preprocess: expected a canvas, ImageData, ImageBitmap or HTMLImageElement, ' +
+        `got ${source === null ? 'null' : typeof source}`,
+    );
+  }
+  return [source.width, source.height];
+}
+
+/** Draws the source over white (so transparency reads as background), at most WORK_EDGE long. */
+function rasterize(source) {
+  const [width, height] = dimensions(source);
+  if (!width || !height) throw new Error('preprocess: the picture has no pixels (0 × 0)');
+  const scale = Math.min(1, WORK_EDGE / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const drawable = source instanceof ImageData ? toCanvas(source) : source;
+  return paint(w, h, '#fff', drawable, 0, 0, w, h);
+}
+
+function toCanvas(imageData) {
+  const canvas = new OffscreenCanvas(imageData.width, imageData.height);
+  canvas.getContext('2d').putImageData(imageData, 0, 0);
+  return canvas;
+}
+
+/** Draws an image, smoothly resampled, at (x, y, w, h) on a width × height background. */
+function paint(width, height, background, image, x, y, w, h) {
+  const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+  context.fillStyle = background;
+  context.fillRect(0, 0, width, height);
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(image, x, y, w, h);
+  return context.getImageData(0, 0, width, height);
+}
+
+/** Returns ITU-R 601 luma (what PIL's mode "L" computes) as gray levels 0-255. */
+function grayLevels({ data, width, height }) {
+  const gray = new Float32Array(width * height);
   for (let i = 0; i < gray.length; i++) {
-    // ITU-R 601 luma, the weights PIL uses for mode "L"
     gray[i] = 0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2];
   }
   return gray;
 }
 
-/**
- * Returns a Float32Array(size × size) in [0, 1] for a light-on-dark canvas,
- * or null when the canvas holds nothing to classify.
- */
-export function fromCanvas(canvas, size) {
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  const full = context.getImageData(0, 0, canvas.width, canvas.height);
-  const box = objectBox(grayLevels(full), canvas.width, canvas.height);
-  if (!box) return null;
+/** The picture's outermost ring of pixels, which is background in a product photo. */
+function border(gray, width, height) {
+  const ring = [];
+  for (let x = 0; x < width; x++) ring.push(gray[x], gray[(height - 1) * width + x]);
+  for (let y = 1; y < height - 1; y++) ring.push(gray[y * width], gray[y * width + width - 1]);
+  return ring.sort((a, b) => a - b);
+}
 
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/**
+ * Makes the object light on a black background: negates light backgrounds, then
+ * subtracts the background level. Returns the level above which a pixel is object.
+ */
+function objectOnBlack(gray, width, height) {
+  let ring = border(gray, width, height);
+  if (quantile(ring, 0.5) > 127) {
+    for (let i = 0; i < gray.length; i++) gray[i] = 255 - gray[i]; // the dataset's negation
+    ring = ring.map((v) => 255 - v).reverse();
+  }
+  const background = quantile(ring, 0.5);
+  // Noise: how far most of the border strays from the background. Border pixels far
+  // from it are object (many dataset images touch the border), and the faint edge of
+  // such an object is rare enough on the ring to stay above the 90th percentile.
+  const deviations = ring
+    .map((v) => Math.abs(v - background))
+    .filter((d) => d <= NEAR_BACKGROUND)
+    .sort((a, b) => a - b);
+  const noise = quantile(deviations, 0.9);
+  let brightest = 0;
+  for (let i = 0; i < gray.length; i++) {
+    gray[i] = Math.max(0, gray[i] - background);
+    if (gray[i] > brightest) brightest = gray[i];
+  }
+  if (brightest < MIN_CONTRAST) throw new NothingToClassify();
+  // A perfectly flat background (a drawing, a dataset image) keeps every faint edge
+  // pixel; a noisy one (a photo, a JPEG) needs a margin above its noise.
+  return noise > 0 ? Math.min(brightest / 2, noise + MIN_NOISE_MARGIN) : 0;
+}
+
+/** Returns the bounding box {x, y, w, h} of levels above threshold. */
+function objectBox(gray, width, height, threshold) {
+  let top = height;
+  let left = width;
+  let bottom = -1;
+  let right = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (gray[y * width + x] > threshold) {
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+      }
+    }
+  }
+  return { x: left, y: top, w: right - left + 1, h: bottom - top + 1 };
+}
+
+/**
+ * Returns the model's input for a picture: a Float32Array(size × size) of gray
+ * levels in [0, 1], light object on black, trimmed, scaled and centred like a
+ * Fashion-MNIST image. Throws NothingToClassify for a blank picture.
+ */
+export function preprocess(source, size) {
+  const image = rasterize(source);
+  const { width, height } = image;
+  const gray = grayLevels(image);
+  const threshold = objectOnBlack(gray, width, height);
+  const box = objectBox(gray, width, height, threshold);
+
+  // Trim: the object alone, as light-on-black pixels.
+  const trimmed = new ImageData(box.w, box.h);
+  for (let y = 0; y < box.h; y++) {
+    for (let x = 0; x < box.w; x++) {
+      const v = gray[(box.y + y) * width + box.x + x];
+      trimmed.data.set([v, v, v, 255], (y * box.w + x) * 4);
+    }
+  }
+  const crop = toCanvas(trimmed);
+
+  // Resize the longest edge to `size` and centre on black.
   const scale = size / Math.max(box.w, box.h);
   const w = Math.max(1, Math.round(box.w * scale));
   const h = Math.max(1, Math.round(box.h * scale));
-  const small = new OffscreenCanvas(size, size);
-  const target = small.getContext('2d', { willReadFrequently: true });
-  target.fillStyle = '#000';
-  target.fillRect(0, 0, size, size);
-  target.imageSmoothingEnabled = true;
-  target.imageSmoothingQuality = 'high';
-  const left = Math.floor((size - w) / 2);
-  const top = Math.floor((size - h) / 2);
-  target.drawImage(canvas, box.x, box.y, box.w, box.h, left, top, w, h);
+  // Round half up, as the dataset did: a 21-pixel-wide object starts at column 4, not 3.
+  const left = Math.round((size - w) / 2);
+  const top = Math.round((size - h) / 2);
+  const out = paint(size, size, '#000', crop, left, top, w, h).data;
 
-  const gray = grayLevels(target.getImageData(0, 0, size, size));
-  return Float32Array.from(gray, (v) => v / 255);
+  // 8-bit grayscale, then [0, 1] as the model was trained.
+  const pixels = new Float32Array(size * size);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = out[i * 4] / 255;
+  return pixels;
 }

@@ -228,7 +228,12 @@ export function renderReport(report, examples, imageSize) {
     ),
     accuracy,
     curves(report),
-    el('div', { className: 'report-tables' }, confusionTable(report), perClassTable(report)),
+    el(
+      'div',
+      { className: 'report-tables' },
+      el('div', { className: 'table-scroll' }, confusionTable(report)),
+      perClassTable(report),
+    ),
     el('h3', {}, 'Most-confused pairs, with the most confident mistakes'),
     confusedPairs(report, examples, imageSize),
   );

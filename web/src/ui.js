@@ -164,8 +164,8 @@ export function showGalleryPrediction(element, probs, truth, classNames) {
 export function openDetail(item, classNames) {
   const dialog = byTestId('detail');
   dialog.querySelector('h2').textContent = `Test image ${item.index}`;
-  const canvas = dialog.querySelector('canvas');
-  drawPixels(canvas, item.pixels);
+  drawPixels(dialog.querySelector('.detail-image'), item.pixels);
+  showSaliency(byTestId('saliency', dialog), null);
   const text = dialog.querySelector('.caption');
   const bars = dialog.querySelector('.bars');
   if (item.probs) {
@@ -191,14 +191,46 @@ export function setUpDetail() {
 
 // Drawing --------------------------------------------------------------------------
 
-/** Shows the drawing's prediction and bars, or resets them when probs is null. */
-export function showDrawResult(probs, classNames) {
+/** Shows the saliency of the detail view's image, once computed. */
+export function showDetailSaliency(pixels, map) {
+  showSaliency(byTestId('saliency', byTestId('detail')), map && { pixels, map });
+}
+
+/**
+ * Paints the image in gray with the pixels that drove the prediction in red,
+ * or blanks the canvas (view = null).
+ */
+function showSaliency(canvas, view) {
+  const context = canvas.getContext('2d');
+  if (!view) {
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    canvas.dataset.ready = 'false';
+    return;
+  }
+  const { pixels, map } = view;
+  const image = context.createImageData(canvas.width, canvas.height);
+  for (let i = 0; i < pixels.length; i++) {
+    const gray = 0.6 * 255 * pixels[i];
+    const heat = map[i];
+    image.data.set([gray + heat * (255 - gray), gray * (1 - heat), gray * (1 - heat), 255], i * 4);
+  }
+  context.putImageData(image, 0, 0);
+  canvas.dataset.ready = 'true';
+}
+
+/** Shows the drawing's or upload's prediction and bars, or resets them when probs is null. */
+export function showDrawResult(probs, classNames, pixels = null) {
   const result = byTestId('draw-result');
   const bars = document.getElementById('draw-bars');
+  const preview = byTestId('draw-preview');
+  drawPixels(preview, pixels ?? new Float32Array(preview.width * preview.height));
+  shownInput = pixels;
+  showSaliency(byTestId('saliency', byTestId('draw-panel')), null);
   if (!probs) {
     result.dataset.predicted = '';
     result.dataset.confidence = '';
-    result.textContent = 'Draw a piece of clothing to see what the model thinks it is.';
+    result.textContent =
+      'Draw a piece of clothing, or drop a photo, to see what the model thinks it is.';
     bars.replaceChildren();
     return;
   }
@@ -209,15 +241,81 @@ export function showDrawResult(probs, classNames) {
   renderBars(bars, probs, classNames, { labelled: true });
 }
 
+let shownInput = null; // the pixels the drawing panel shows
+
+/** Tells whether the drawing panel still shows these pixels. */
+export function isShowingInput(pixels) {
+  return shownInput === pixels;
+}
+
+/** Shows the saliency of the drawing or upload, once computed. */
+export function showDrawSaliency(pixels, map) {
+  showSaliency(byTestId('saliency', byTestId('draw-panel')), { pixels, map });
+}
+
+/** Tells screen readers the settled prediction, once, without the per-stroke chatter. */
+export function announce(text) {
+  const region = byTestId('announcer');
+  if (region.textContent !== text) region.textContent = text;
+}
+
+/** Shows a message about the visitor's input (an upload problem, a blank picture); '' hides it. */
+export function showInputMessage(text, kind = 'error') {
+  const message = byTestId('input-message');
+  message.textContent = text;
+  message.dataset.kind = kind;
+  message.hidden = !text;
+}
+
+/** Shows an uploaded picture in place of the drawing, or hides it (bitmap = null). */
+export function showUpload(bitmap, name = '') {
+  const view = byTestId('upload-view');
+  view.hidden = !bitmap;
+  document.getElementById('upload-name').textContent = bitmap
+    ? `Showing ${name || 'your image'}. Draw to switch back.`
+    : '';
+  if (!bitmap) return;
+  const context = view.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, view.width, view.height);
+  const scale = Math.min(view.width / bitmap.width, view.height / bitmap.height);
+  const w = bitmap.width * scale;
+  const h = bitmap.height * scale;
+  context.drawImage(bitmap, (view.width - w) / 2, (view.height - h) / 2, w, h);
+}
+
 /** Marks the drawing's result as pending (aria-busy) until its prediction is shown. */
 export function setDrawBusy(busy) {
   byTestId('draw-result').setAttribute('aria-busy', String(busy));
 }
 
-/** Enables or disables the buttons that need a working model. */
+/** Enables or disables the inputs that need a working model, saying why. */
 export function setInteractive(enabled, reason = '') {
   const canvas = byTestId('draw-canvas');
   canvas.classList.toggle('disabled', !enabled);
   canvas.setAttribute('aria-disabled', String(!enabled));
+  byTestId('upload').disabled = !enabled;
   document.getElementById('draw-disabled').textContent = enabled ? '' : reason;
+}
+
+// Gallery filter ---------------------------------------------------------------------
+
+/** Calls onChange(mode) when the visitor picks which test images to show. */
+export function setUpGalleryFilter(onChange) {
+  const select = byTestId('gallery-filter');
+  select.addEventListener('change', () => onChange(select.value));
+  select.disabled = false;
+  return () => select.value;
+}
+
+/** Marks the gallery as being replaced (aria-busy) until its new images are predicted. */
+export function setGalleryBusy(busy) {
+  byTestId('gallery').setAttribute('aria-busy', String(busy));
+}
+
+/** Says how many images a filter found, or hides the note (''). */
+export function showGalleryNote(text) {
+  const note = document.getElementById('gallery-note');
+  note.textContent = text;
+  note.hidden = !text;
 }
