@@ -20,7 +20,7 @@ PYTHON ?= $(shell for p in python3.11 python3.12 python3.10 python3; do \
 SUDO := $(shell if [ "$$(id -u)" = 0 ]; then echo; \
 	elif sudo -n true 2>/dev/null; then echo sudo; else echo none; fi)
 
-.PHONY: help serve test build setup setup-dev system-packages export lint clean
+.PHONY: help serve test build bench setup setup-dev system-packages export lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test: setup-dev lint build ## set up, check the style, and run every test
 
 build: node_modules/.installed ## assemble the static site in web/dist (no training)
 	npm run build
+
+bench: setup-dev build ## benchmark the page against Keras; writes BENCHMARKS.md (minutes)
+	$(PY) -m bench
 
 export: setup-dev ## retrain the shipped models, re-export web/public, build (about 12 min)
 	$(PY) -m export

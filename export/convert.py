@@ -1,22 +1,58 @@
-"""Converts a Keras model to a TF.js layers model and checks that the result matches."""
+"""Converts a Keras model to a TF.js graph model, with the smallest weight quantization
+that still predicts like Keras, as measured by TF.js itself (Node, WASM backend).
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import tensorflow as tf
 import tf_keras as keras
 
+from train import constants as C
+from train.console import UserError
+
 MODEL_JSON = "model.json"
-# Largest difference between Keras and the converted model that we accept; both
-# are float32 and the conversion copies weights bit for bit, so any real bug is far above.
-PARITY_TOLERANCE = 1e-5
+RUNNER = Path(__file__).with_name("tfjs_predict.mjs")
 
 
-class ConversionError(Exception):
-    """Raised when the converted model does not reproduce the Keras model."""
+class ConversionError(UserError):
+    """Raised when the converted model cannot be run or does not reproduce Keras."""
+
+
+@dataclass(frozen=True)
+class Quantization:
+    """One way to store the weights: a tensorflowjs quantization_dtype_map (None: float32)."""
+
+    label: str
+    dtype_map: dict | None
+
+
+@dataclass
+class Converted:
+    """A converted model and how it compares with Keras on the whole test set."""
+
+    quantization: Quantization
+    weight_bytes: int
+    probs: np.ndarray  # (n, 10) TF.js probabilities on the test set
+    max_prob_diff: float
+    argmax_agreement: float
+    samples_agree: bool
+
+    def summary(self) -> dict:
+        """Returns the facts the site's model info records."""
+        return {
+            "weights": self.quantization.label,
+            "weightBytes": self.weight_bytes,
+            "maxProbDiff": self.max_prob_diff,
+            "argmaxAgreement": self.argmax_agreement,
+        }
 
 
 def tfjs_version() -> str:
@@ -26,37 +62,142 @@ def tfjs_version() -> str:
     return tensorflowjs.__version__
 
 
-def convert(model: keras.Model, out_dir: Path) -> Path:
+# Candidates -----------------------------------------------------------------------
+
+FLOAT32 = Quantization("float32", None)
+
+
+def largest_tensors(model_json: Path) -> list[str]:
+    """Names the biggest float weight tensors that together hold at least half the bytes."""
+    specs = [
+        spec
+        for group in json.loads(model_json.read_text())["weightsManifest"]
+        for spec in group["weights"]
+        if spec["dtype"] == "float32"
+    ]
+    sizes = {spec["name"]: int(np.prod(spec["shape"])) for spec in specs}
+    chosen, held = [], 0
+    for name in sorted(sizes, key=sizes.get, reverse=True):
+        if held >= sum(sizes.values()) / 2:
+            break
+        chosen.append(name)
+        held += sizes[name]
+    return chosen
+
+
+def candidates(float32_model_json: Path) -> list[Quantization]:
+    """Returns the quantizations to try, smallest weights first, float32 last."""
+    big = largest_tensors(float32_model_json)
+    return [
+        Quantization("uint8", {"uint8": True}),
+        Quantization(
+            f"uint8 for {', '.join(big)}; float16 for the rest",
+            {"uint8": big, "float16": True},
+        ),
+        Quantization("float16", {"float16": True}),
+        FLOAT32,
+    ]
+
+
+# Convert → run in TF.js → compare ------------------------------------------------
+
+
+def convert(model: keras.Model, out_dir: Path, quantization: Quantization) -> Path:
     """Writes model.json and its weight shards into out_dir and returns model.json's path."""
-    import tensorflowjs
+    from tensorflowjs.converters.tf_saved_model_conversion_v2 import (
+        convert_keras_model_to_graph_model,
+    )
 
-    # The converter round-trips through HDF5, and reloading a compiled model warns
-    # that its metrics are not built yet: true, and irrelevant for inference.
-    tf.get_logger().setLevel("ERROR")
-    tensorflowjs.converters.save_keras_model(model, str(out_dir))
-    # The page only predicts: drop the optimizer and loss settings a freshly trained
-    # model carries, so that a re-export of the saved model writes the same file.
-    path = out_dir / MODEL_JSON
-    converted = json.loads(path.read_text())
-    converted["modelTopology"].pop("training_config", None)
-    path.write_text(json.dumps(converted))
-    return path
+    tf.get_logger().setLevel("ERROR")  # the converter's SavedModel round trip is chatty
+    convert_keras_model_to_graph_model(
+        model, str(out_dir), quantization_dtype_map=quantization.dtype_map
+    )
+    return out_dir / MODEL_JSON
 
 
-def verify(model: keras.Model, model_json: Path, images: np.ndarray) -> float:
-    """Loads the converted model back and returns its max probability difference to Keras.
-
-    `images` is a float32 batch (n, 28, 28) in [0, 1]. Raises ConversionError above tolerance.
-    """
-    import tensorflowjs
-
-    reloaded = tensorflowjs.converters.load_keras_model(str(model_json))
-    expected = model.predict(images, verbose=0)
-    found = reloaded.predict(images, verbose=0)
-    diff = float(np.max(np.abs(expected - found)))
-    if diff > PARITY_TOLERANCE:
+def tfjs_predict(model_json: Path, images: np.ndarray) -> np.ndarray:
+    """Returns TF.js's (n, 10) probabilities for uint8 images (n, 28, 28), run in Node."""
+    node = shutil.which("node")
+    if node is None:
         raise ConversionError(
-            f"{model_json}: converted model differs from Keras by {diff:.2e} "
-            f"(tolerance {PARITY_TOLERANCE:.0e})"
+            "Node.js is needed to check the converted model with TF.js: install Node 18+ "
+            "and run `npm ci` in the project folder."
         )
-    return diff
+    with tempfile.TemporaryDirectory() as tmp:
+        pixels, out = Path(tmp) / "images.u8", Path(tmp) / "probs.f32"
+        images.astype(np.uint8).tofile(pixels)
+        result = subprocess.run(
+            [node, str(RUNNER), str(model_json), str(pixels), str(len(images)), str(out)],
+            cwd=C.ROOT, capture_output=True, text=True,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise ConversionError(
+                f"TF.js could not run {model_json}: {result.stderr.strip()[-500:]} "
+                "(is `npm ci` done?)"
+            )
+        return np.fromfile(out, dtype=np.float32).reshape(len(images), -1)
+
+
+def compare(
+    quantization: Quantization,
+    model_json: Path,
+    test_images: np.ndarray,
+    keras_probs: np.ndarray,
+    sample_indices: np.ndarray,
+) -> Converted:
+    """Runs the converted model on the test set in TF.js and compares it with Keras."""
+    probs = tfjs_predict(model_json, test_images)
+    same = probs.argmax(axis=1) == keras_probs.argmax(axis=1)
+    return Converted(
+        quantization=quantization,
+        weight_bytes=sum(f.stat().st_size for f in model_json.parent.glob("*.bin")),
+        probs=probs,
+        max_prob_diff=float(np.abs(probs - keras_probs).max()),
+        argmax_agreement=float(same.mean()),
+        samples_agree=bool(same[sample_indices].all()),
+    )
+
+
+def acceptable(found: Converted) -> bool:
+    """Tells whether a conversion predicts like Keras closely enough to ship."""
+    if found.quantization.dtype_map is None:
+        return found.max_prob_diff <= C.FLOAT32_TOLERANCE and found.samples_agree
+    return (
+        found.max_prob_diff <= C.QUANTIZED_TOLERANCE
+        and found.argmax_agreement >= C.MIN_ARGMAX_AGREEMENT
+        and found.samples_agree
+    )
+
+
+def convert_smallest(
+    model: keras.Model,
+    out_dir: Path,
+    test_images: np.ndarray,
+    keras_probs: np.ndarray,
+    sample_indices: np.ndarray,
+) -> Converted:
+    """Converts with the smallest acceptable quantization into out_dir.
+
+    Raises ConversionError if not even float32 weights reproduce Keras.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tried = []
+    with tempfile.TemporaryDirectory(dir=out_dir.parent) as work:
+        reference = convert(model, Path(work) / "float32", FLOAT32)
+        for i, quantization in enumerate(candidates(reference)):
+            folder = Path(work) / str(i)
+            model_json = (
+                reference if quantization is FLOAT32 else convert(model, folder, quantization)
+            )
+            found = compare(quantization, model_json, test_images, keras_probs, sample_indices)
+            tried.append(
+                f"{quantization.label}: {found.weight_bytes:,} bytes, "
+                f"max |Δp| {found.max_prob_diff:.2g}, argmax agreement "
+                f"{100 * found.argmax_agreement:.2f}%"
+            )
+            print(f"  {tried[-1]}", flush=True)
+            if acceptable(found):
+                for path in model_json.parent.iterdir():
+                    shutil.copy(path, out_dir / path.name)
+                return found
+    raise ConversionError("no conversion reproduces the Keras model:\n  " + "\n  ".join(tried))

@@ -10,17 +10,19 @@ from PIL import Image
 
 from train import constants as C
 
-SPRITE_FILE = "sprite.png"
 INDEX_FILE = "samples.json"
+PART_FILE = "part-{}.png"
 
 
 def choose(
     count: int, seed: int = C.SEED, population: int = C.TEST_SIZE, extra: np.ndarray | None = None
 ) -> np.ndarray:
-    """Returns `count` test-set indices drawn with a fixed seed, plus `extra`, sorted, distinct."""
+    """Returns `count` test-set indices drawn with a fixed seed, plus `extra`, distinct,
+    in a seeded random order (so any leading part is a random sample too)."""
     rng = np.random.default_rng(seed)
     drawn = rng.choice(population, size=count, replace=False)
-    return np.unique(np.concatenate([drawn, extra if extra is not None else []]).astype(int))
+    chosen = np.unique(np.concatenate([drawn, extra if extra is not None else []]).astype(int))
+    return rng.permutation(chosen)
 
 
 def confident_mistakes(probs: np.ndarray, labels: np.ndarray, count: int) -> np.ndarray:
@@ -50,14 +52,24 @@ def save_sprite(images: np.ndarray, path: Path, columns: int = C.SPRITE_COLUMNS)
 
 
 def write(indices: np.ndarray, images: np.ndarray, labels: np.ndarray, out_dir: Path) -> dict:
-    """Writes the sprite PNG and its index JSON (indices and true labels) into out_dir."""
-    save_sprite(images, out_dir / SPRITE_FILE)
+    """Writes the sample as sprite PNGs plus an index JSON (indices and true labels).
+
+    The first sprite holds C.FIRST_PART images, all the page needs for its first
+    gallery; the second holds the rest, which the page loads afterwards.
+    """
+    parts = [(0, C.FIRST_PART), (C.FIRST_PART, len(indices))]
+    sprites = []
+    for k, (start, stop) in enumerate(parts):
+        name = PART_FILE.format(k)
+        save_sprite(images[start:stop], out_dir / name)
+        sprites.append({"file": f"{C.SITE_SAMPLES}/{name}", "count": stop - start})
     index = {
         "count": int(len(indices)),
         "tile": C.IMAGE_SIZE,
         "columns": C.SPRITE_COLUMNS,
         "indices": [int(i) for i in indices],
         "labels": [int(label) for label in labels],
+        "sprites": sprites,
     }
     (out_dir / INDEX_FILE).write_text(json.dumps(index, separators=(",", ":")))
     return index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,13 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
+from bench.chromium import launch_options
 from train import constants as C
 
 ROOT = C.ROOT
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 
 
 # Data and trainings ---------------------------------------------------------------
@@ -139,6 +142,44 @@ def site_dir() -> Path:
     return C.DIST_DIR
 
 
+class BuiltSite:
+    """Reads a built site's files by their logical names, through its manifest."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        html = (root / "index.html").read_text()
+        name = re.search(r'<meta name="site-manifest" content="([^"]+)"', html).group(1)
+        self.manifest = json.loads((root / name).read_text())["files"]
+
+    def path(self, logical: str) -> Path:
+        return self.root / self.manifest[logical]["url"]
+
+    def json(self, logical: str):
+        return json.loads(self.path(logical).read_text())
+
+    def sample_probs(self, model: str) -> tuple[np.ndarray, np.ndarray]:
+        """Keras' and TF.js's probabilities for the shipped sample images, in sample order."""
+        probs = self.json(f"models/{model}/sample-probs.json")
+        return np.array(probs["keras"]), np.array(probs["tfjs"])
+
+    def sample_pixels(self) -> np.ndarray:
+        """The shipped sample images as (n, 784) floats in [0, 1], in sample order."""
+        index = self.json("samples/samples.json")
+        tiles, tile, columns = [], index["tile"], index["columns"]
+        for sprite in index["sprites"]:
+            sheet = np.array(Image.open(self.path(sprite["file"])), dtype=np.float32) / 255
+            for i in range(sprite["count"]):
+                r, c = divmod(i, columns)
+                tiles.append(sheet[r * tile : (r + 1) * tile, c * tile : (c + 1) * tile].ravel())
+        return np.stack(tiles)
+
+
+@pytest.fixture(scope="session")
+def site(site_dir) -> BuiltSite:
+    """The built site web/dist, read through its manifest."""
+    return BuiltSite(site_dir)
+
+
 @contextmanager
 def serving(kind: str, site: Path):
     """Serves site with the Flask dev server or a plain static file server; yields its URL."""
@@ -175,23 +216,15 @@ def flask_url(site_dir):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, playwright):
     """Uses Playwright's own Chromium when installed, otherwise the system's."""
-    args = dict(browser_type_launch_args)
-    if not Path(playwright.chromium.executable_path).exists():
-        if not SYSTEM_CHROMIUM.exists():
-            pytest.fail(
-                "No Chromium: install Debian's `chromium` package (make setup-dev does it as "
-                "root) or run `playwright install chromium`."
-            )
-        args["executable_path"] = str(SYSTEM_CHROMIUM)
-    args["args"] = [
-        *args.get("args", []),
-        "--no-sandbox",  # needed as root, e.g. in CI containers
-        # Keep Chromium's own background traffic (updates, sync) off the network.
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    return args
+    try:
+        options = launch_options(playwright)
+    except RuntimeError as err:
+        pytest.fail(str(err))
+    return {
+        **browser_type_launch_args,
+        **options,
+        "args": [*browser_type_launch_args.get("args", []), *options["args"]],
+    }
 
 
 def open_page(page, url: str) -> None:

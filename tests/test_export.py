@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from export import charts, report, samples
+from export import charts, convert, report, samples
 from export.site import INFO_FILE, SAMPLE_PROBS_FILE
 from tests.conftest import build_site, interrupt_when, run_module, serving
 from train import constants as C
@@ -29,10 +29,10 @@ def test_site_files_and_config(tiny_export):
     for entry in config["models"]:
         assert (public / entry["report"]).is_file() and (public / entry["info"]).is_file()
         model_json = read_json(public / entry["model"])
-        assert model_json["format"] == "layers-model"
-        # Keras 2 topology: the input layer carries batch_input_shape, which tfjs 4.22 needs.
-        layers = model_json["modelTopology"]["model_config"]["config"]["layers"]
-        assert layers[0]["config"]["batch_input_shape"] == [None, 28, 28]
+        assert model_json["format"] == "graph-model"
+        [signature] = model_json["signature"]["inputs"].values()
+        dims = [int(d["size"]) for d in signature["tensorShape"]["dim"]]
+        assert dims == [-1, C.IMAGE_SIZE, C.IMAGE_SIZE]
         for shard in model_json["weightsManifest"][0]["paths"]:
             assert (public / entry["model"]).parent.joinpath(shard).is_file()
     assert f"Wrote the site's model and sample files to {public}" in result.stdout
@@ -45,34 +45,59 @@ def test_samples_are_real_test_images_with_their_labels(tiny_export, dataset):
     assert index["count"] == len(indices) >= 200
     assert len(set(indices)) == len(indices) and indices.min() >= 0 and indices.max() < 10_000
     assert index["labels"] == dataset.test_labels[indices].tolist()
-    sheet = np.array(Image.open(public / C.SITE_SAMPLES / samples.SPRITE_FILE))
-    assert sheet.dtype == np.uint8 and sheet.ndim == 2  # 8-bit grayscale
-    columns = index["columns"]
-    for position in (0, 1, columns, len(indices) - 1):
-        r, c = divmod(position, columns)
-        tile = sheet[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28]
-        np.testing.assert_array_equal(tile, dataset.test_images[indices[position]])
+    first, rest = index["sprites"]
+    assert first["count"] == C.FIRST_PART and first["count"] + rest["count"] == index["count"]
+    columns, start = index["columns"], 0
+    for sprite in index["sprites"]:
+        sheet = np.array(Image.open(public / sprite["file"]))
+        assert sheet.dtype == np.uint8 and sheet.ndim == 2  # 8-bit grayscale
+        for position in (0, 1, columns, sprite["count"] - 1):
+            r, c = divmod(position, columns)
+            tile = sheet[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28]
+            np.testing.assert_array_equal(tile, dataset.test_images[indices[start + position]])
+        start += sprite["count"]
 
 
 @pytest.mark.parametrize("name", ["mlp", "cnn"])
-def test_model_info_and_keras_probabilities(tiny_export, dataset, name):
+def test_model_info_and_probabilities(tiny_export, dataset, name):
     public, artifacts, _ = tiny_export
     folder = public / C.SITE_MODELS / name
     info = read_json(folder / INFO_FILE)
     model, record = training.load_run(artifacts / name)
     assert info["name"] == name and info["params"] == record.params
-    assert info["testAccuracy"] == record.test_accuracy
+    assert info["kerasTestAccuracy"] == record.test_accuracy
     assert info["history"] == record.history and len(info["history"]["val_accuracy"]) == 1
     assert info["validationSize"] == C.VALIDATION_SIZE and info["bestEpoch"] == 1
     assert info["classNames"] == C.CLASS_NAMES
     assert set(info["versions"]) == {"tensorflow", "keras", "tensorflowjs"}
     assert info["trainedAt"] and info["exportedAt"]
 
+    # The export's references for the samples: Keras', and TF.js's own, run in Node.
     indices = read_json(public / C.SITE_SAMPLES / samples.INDEX_FILE)["indices"]
-    probs = np.array(read_json(folder / SAMPLE_PROBS_FILE))
-    assert probs.shape == (len(indices), C.NUM_CLASSES)
+    probs = read_json(folder / SAMPLE_PROBS_FILE)
+    keras, tfjs = np.array(probs["keras"]), np.array(probs["tfjs"])
+    assert keras.shape == tfjs.shape == (len(indices), C.NUM_CLASSES)
     expected = training.predict_proba(model, dataset.test_images[indices])
-    np.testing.assert_allclose(probs, expected, atol=1e-7)
+    np.testing.assert_allclose(keras, expected, atol=1e-7)
+    np.testing.assert_array_equal(
+        tfjs, convert.tfjs_predict(folder / "model.json", dataset.test_images[indices])
+    )
+
+    # The weights are as small as the export could make them while still predicting like
+    # Keras; the recorded figures are the TF.js model's own.
+    weights = info["weights"]
+    assert weights["weightBytes"] == sum(f.stat().st_size for f in folder.glob("*.bin"))
+    all_probs = convert.tfjs_predict(folder / "model.json", dataset.test_images)
+    assert info["testAccuracy"] == pytest.approx(
+        (all_probs.argmax(1) == dataset.test_labels).mean()
+    )
+    keras_all = training.predict_proba(model, dataset.test_images)
+    assert weights["maxProbDiff"] == pytest.approx(np.abs(all_probs - keras_all).max(), rel=1e-6)
+    if weights["weights"] == "float32":
+        assert weights["maxProbDiff"] <= C.FLOAT32_TOLERANCE
+    else:
+        assert weights["maxProbDiff"] <= C.QUANTIZED_TOLERANCE
+        assert weights["argmaxAgreement"] >= C.MIN_ARGMAX_AGREEMENT
 
 
 @pytest.mark.parametrize("name", ["mlp", "cnn"])
@@ -83,8 +108,8 @@ def test_report_in_the_site_and_beside_the_model(tiny_export, dataset, name):
     assert confusion.shape == (10, 10) and confusion.sum() == 10_000
     assert confusion.sum(axis=1).tolist() == np.bincount(dataset.test_labels).tolist()
     assert found["testAccuracy"] == pytest.approx(np.trace(confusion) / 10_000)
-    record = training.load_run(artifacts / name)[1]
-    assert found["testAccuracy"] == pytest.approx(record.test_accuracy, abs=1e-4)
+    info = read_json(public / C.SITE_MODELS / name / INFO_FILE)
+    assert found["testAccuracy"] == pytest.approx(info["testAccuracy"])
     assert len(found["perClassAccuracy"]) == 10 and found["confusedPairs"]
     assert (public / C.SITE_MODELS / name / report.EXAMPLES_SPRITE).is_file()
     for chart in (charts.CURVES, charts.CONFUSION, charts.PAIRS, report.REPORT_MD):
@@ -106,17 +131,18 @@ def test_ctrl_c_leaves_the_previous_site(tmp_path):
 
 
 def test_reuse_exports_without_training(tiny_export, tmp_path):
-    _, artifacts, _ = tiny_export
+    public, artifacts, _ = tiny_export
     out = tmp_path / "public"
     result = run_module("export", "--reuse", "--artifacts", str(artifacts), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "Reusing mlp" in result.stdout and "Reusing cnn" in result.stdout
     assert "Training" not in result.stdout
     record = read_json(artifacts / "mlp" / training.RECORD_FILE)
-    assert (
-        read_json(out / C.SITE_MODELS / "mlp" / INFO_FILE)["testAccuracy"]
-        == record["test_accuracy"]
-    )
+    info = read_json(out / C.SITE_MODELS / "mlp" / INFO_FILE)
+    assert info["kerasTestAccuracy"] == record["test_accuracy"]
+    # The same saved model converts to the same weights, byte for byte.
+    for shard in (public / C.SITE_MODELS / "mlp").glob("*.bin"):
+        assert (out / C.SITE_MODELS / "mlp" / shard.name).read_bytes() == shard.read_bytes()
 
 
 def test_reuse_without_a_trained_model_fails_cleanly(tmp_path):

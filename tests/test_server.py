@@ -103,3 +103,19 @@ def test_cli_takes_the_port_from_the_environment(site):
             assert response.read() == b"content of config.json"
     finally:
         stop_server(process)
+
+
+@pytest.mark.parametrize(
+    ("name", "cache"),
+    [
+        ("app-KUUTV6UI.js", "public, max-age=31536000, immutable"),
+        ("model-f01591317d6f.json", "public, max-age=31536000, immutable"),
+        ("index.html", "no-cache"),
+        ("sw.js", "no-cache"),
+        ("group1-shard1of1.bin", "no-cache"),  # not content-hashed: revalidate
+    ],
+)
+def test_hashed_files_are_cached_for_ever_and_the_rest_revalidated(site, name, cache):
+    (site / name).write_text("x")
+    client = create_app({"SITE_DIR": site}).test_client()
+    assert client.get(f"/{name}").headers["Cache-Control"] == cache

@@ -55,10 +55,16 @@ SEED = 42
 VALIDATION_SIZE = 5_000  # training images held out for early stopping and model choice
 DEFAULT_MODEL = "cnn"
 
+# Export: how closely the browser's model must reproduce Keras ----------------------
+FLOAT32_TOLERANCE = 1e-4  # max |Δ probability| for float32 weights
+QUANTIZED_TOLERANCE = 0.03  # max |Δ probability| for quantized weights (docs/models.md)
+MIN_ARGMAX_AGREEMENT = 0.999  # share of test images whose predicted class must not change
+
 # Site -------------------------------------------------------------------------
 SAMPLE_COUNT = 300  # random test images shipped with the page
 CONFIDENT_MISTAKES = 30  # plus each model's most confident mistakes
-SPRITE_COLUMNS = 20  # sprite is SPRITE_COLUMNS tiles wide
+FIRST_PART = 20  # sample images in the first sprite: enough for the first gallery (15)
+SPRITE_COLUMNS = 10  # sprites are SPRITE_COLUMNS tiles wide
 
 # Paths ------------------------------------------------------------------------
 ROOT = Path(__file__).resolve().parent.parent

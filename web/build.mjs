@@ -1,13 +1,38 @@
-// Assembles the static site in web/dist: the bundled page (web/src), its static
-// files (web/static) and the exported model and sample files (web/public).
+// Assembles the static site in web/dist from the page's source (web/src, web/static) and
+// the exported model and data files (web/public):
+//
+// - the page's JavaScript, bundled with a trimmed TF.js (web/src/tfjs), minified, split so
+//   the WebGL and CPU fallbacks load only when needed; source maps are written but never
+//   linked, so visitors never fetch them;
+// - every file but index.html and sw.js under a content-hashed name, so hosts can cache
+//   them for ever; manifest-<hash>.json maps each logical name to its file, size and
+//   SHA-256, and the page verifies what it downloads against it;
+// - sw.js, the service worker that keeps the site available offline.
+//
 // The site is built in a staging folder and swapped in only when complete.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { GRAPH_OPS } from './src/tfjs/graph_ops.js';
 
 const WEB = dirname(fileURLToPath(import.meta.url));
+const SRC = join(WEB, 'src');
+const require = createRequire(import.meta.url);
+const WASM_DIR = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'];
 
 const { values: args } = parseArgs({
   options: {
@@ -19,40 +44,145 @@ const { values: args } = parseArgs({
 const publicDir = resolve(args.public);
 const outDir = resolve(args.out);
 
-if (!existsSync(join(publicDir, 'config.json'))) {
-  console.error(
-    `error: ${publicDir} has no config.json.\n` +
-      'Export the model first: python -m export (or restore web/public from git).',
+class BuildError extends Error {}
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** Lists the files under a folder, as paths relative to it with forward slashes. */
+function filesUnder(folder, prefix = '') {
+  return readdirSync(join(folder, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(folder, path) : [path];
+  });
+}
+
+/** Copies a file under a content-hashed name and returns its manifest entry. */
+function addHashed(stage, logical, bytes) {
+  const hash = sha256(bytes);
+  const ext = extname(logical);
+  const url = `${logical.slice(0, logical.length - ext.length)}-${hash.slice(0, 12)}${ext}`;
+  mkdirSync(dirname(join(stage, url)), { recursive: true });
+  writeFileSync(join(stage, url), bytes);
+  return { url, size: bytes.length, sha256: hash };
+}
+
+/** Refuses a model that uses an op the page's trimmed TF.js cannot run. */
+function checkModelOps(logical, bytes) {
+  const topology = JSON.parse(bytes).modelTopology;
+  const unknown = [...new Set((topology.node ?? []).map((node) => node.op))].filter(
+    (op) => !GRAPH_OPS.includes(op),
   );
-  process.exit(1);
+  if (unknown.length) {
+    throw new BuildError(
+      `${logical} uses ops the page's TF.js build does not include: ${unknown.join(', ')}. ` +
+        'Add their kernels in web/src/tfjs/index.js and the ops in web/src/tfjs/graph_ops.js.',
+    );
+  }
+}
+
+/** Resolves TF.js imports to the trimmed modules in web/src/tfjs. */
+const trimmedTfjs = {
+  name: 'trimmed-tfjs',
+  setup(b) {
+    b.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({
+      path: join(SRC, 'tfjs', 'core.js'),
+    }));
+    b.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/ops\/ops_for_converter$/ }, () => ({
+      path: join(SRC, 'tfjs', 'ops_for_converter.js'),
+    }));
+  },
+};
+
+async function bundle(stage) {
+  const result = await build({
+    entryPoints: { app: join(SRC, 'main.js') },
+    outdir: stage,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2020',
+    minify: !args['no-minify'],
+    sourcemap: 'external', // written for debugging, never linked from the page
+    legalComments: 'external',
+    metafile: true,
+    plugins: [trimmedTfjs],
+    logLevel: 'error',
+  });
+  const outputs = Object.entries(result.metafile.outputs);
+  const [entry] = outputs.find(([, meta]) => meta.entryPoint?.endsWith('main.js'));
+  return basename(entry);
+}
+
+function serviceWorker(stage, precache) {
+  const build = sha256(JSON.stringify(precache)).slice(0, 12);
+  const source = readFileSync(join(SRC, 'sw.js'), 'utf8')
+    .replace("'__BUILD__'", JSON.stringify(build))
+    .replace("['__PRECACHE__']", JSON.stringify(precache));
+  if (source.includes('__PRECACHE__') || source.includes('__BUILD__')) {
+    throw new BuildError('web/src/sw.js lacks its __BUILD__ or __PRECACHE__ placeholder');
+  }
+  writeFileSync(join(stage, 'sw.js'), source);
+}
+
+function page(stage, names) {
+  let html = readFileSync(join(WEB, 'static', 'index.html'), 'utf8');
+  for (const [placeholder, url] of Object.entries(names)) {
+    if (!html.includes(`"${placeholder}"`)) {
+      throw new BuildError(`web/static/index.html does not reference "${placeholder}"`);
+    }
+    html = html.replace(`"${placeholder}"`, `"${url}"`);
+  }
+  writeFileSync(join(stage, 'index.html'), html);
+}
+
+async function assemble(stage) {
+  if (!existsSync(join(publicDir, 'config.json'))) {
+    throw new BuildError(
+      `${publicDir} has no config.json. Export the model first: python -m export ` +
+        '(or restore web/public from git).',
+    );
+  }
+  const app = await bundle(stage);
+  const files = {};
+  for (const logical of filesUnder(publicDir)) {
+    const bytes = readFileSync(join(publicDir, logical));
+    if (logical.endsWith('model.json')) checkModelOps(logical, bytes);
+    files[logical] = addHashed(stage, logical, bytes);
+  }
+  for (const name of WASM_FILES) {
+    files[name] = addHashed(stage, name, readFileSync(join(WASM_DIR, 'dist', name)));
+  }
+  const style = addHashed(stage, 'style.css', readFileSync(join(WEB, 'static', 'style.css')));
+  const manifest = addHashed(stage, 'manifest.json', Buffer.from(JSON.stringify({ files })));
+  page(stage, { 'app.js': app, 'style.css': style.url, 'manifest.json': manifest.url });
+
+  // Everything a visit can fetch, for the service worker to keep offline.
+  const precache = ['./', ...filesUnder(stage).filter((f) => !/\.(map|txt)$/.test(f))];
+  serviceWorker(
+    stage,
+    precache.filter((f) => f !== 'index.html'),
+  );
+  return { app, manifest: manifest.url, count: Object.keys(files).length };
 }
 
 const stage = `${outDir}.tmp-${process.pid}`;
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 try {
-  await build({
-    entryPoints: [join(WEB, 'src', 'main.js')],
-    outfile: join(stage, 'app.js'),
-    bundle: true,
-    format: 'esm',
-    target: 'es2020',
-    minify: !args['no-minify'],
-    // The map is written for debugging but not linked, so the page never requests it.
-    sourcemap: 'external',
-    legalComments: 'external',
-    logLevel: 'warning',
-  });
-  cpSync(join(WEB, 'static'), stage, { recursive: true });
-  cpSync(publicDir, stage, { recursive: true });
+  const built = await assemble(stage);
   // Swap: the old site stays in place until the new one is complete.
   const old = `${outDir}.old-${process.pid}`;
   if (existsSync(outDir)) renameSync(outDir, old);
   renameSync(stage, outDir);
   rmSync(old, { recursive: true, force: true });
+  console.log(
+    `Built the site in ${relative(process.cwd(), outDir) || '.'}: ${built.app}, ` +
+      `${built.count} model and data files listed in ${built.manifest}`,
+  );
 } catch (err) {
   rmSync(stage, { recursive: true, force: true });
   console.error(`error: build failed: ${err.message}`);
   process.exit(1);
 }
-console.log(`Built the site in ${outDir}`);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Flask, abort, send_file
@@ -28,15 +29,26 @@ MIME_TYPES = {
     ".ico": "image/x-icon",
 }
 
-# Only the site's own files; data: for the inline empty favicon.
+# Only the site's own files; data: for the inline empty favicon; 'wasm-unsafe-eval'
+# lets the TF.js WASM backend compile its .wasm file, and allows no eval of JavaScript.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 
 
 class ServerError(UserError):
     """Raised when the server cannot start because the site is not built."""
+
+
+# The build names every file but index.html and sw.js after its content, e.g.
+# app-KUUTV6UI.js or model-f01591317d6f.json: such a file never changes.
+HASHED_NAME = re.compile(r"-([0-9a-f]{12}|[0-9A-Z]{8})\.[a-z0-9]+$")  # ours | esbuild's
+
+
+def cache_control(name: str) -> str:
+    """Returns the Cache-Control for a file: for ever if content-hashed, else revalidate."""
+    return "public, max-age=31536000, immutable" if HASHED_NAME.search(name) else "no-cache"
 
 
 def resolve_inside(site: Path, url_path: str) -> Path | None:
@@ -68,7 +80,7 @@ def create_app(config: dict | None = None) -> Flask:
             abort(404)
         mimetype = MIME_TYPES.get(path.suffix, "application/octet-stream")
         response = send_file(path, mimetype=mimetype, max_age=0, conditional=True, etag=True)
-        response.headers["Cache-Control"] = "no-cache"  # always revalidate while developing
+        response.headers["Cache-Control"] = cache_control(path.name)
         return response
 
     @app.after_request

@@ -1,14 +1,8 @@
-// Fetches the site's files: config, model info and the sample of test images.
+// Fetches the site's files through its manifest, which maps each logical name (such as
+// "models/cnn/model.json") to its content-hashed file, size and SHA-256. Every download
+// is checked against the manifest before use; a mismatch is an Error naming the file.
 
-/** Fetches JSON, turning every failure into an Error that names what and where. */
-export async function fetchJson(url, what) {
-  const response = await fetchOk(url, what);
-  try {
-    return await response.json();
-  } catch {
-    throw new Error(`${what} (${url}) is not valid JSON`);
-  }
-}
+let files = null; // the manifest's entries by logical name
 
 async function fetchOk(url, what) {
   let response;
@@ -23,26 +17,107 @@ async function fetchOk(url, what) {
   return response;
 }
 
+function parseJson(bytes, what, url) {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new Error(`${what} (${url}) is not valid JSON`);
+  }
+}
+
+const hex = (buffer) =>
+  Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Loads the manifest the build wrote; every other file is found through it. */
+export async function loadManifest(url) {
+  const response = await fetchOk(url, 'Site manifest');
+  files = parseJson(await response.arrayBuffer(), 'Site manifest', url).files;
+}
+
+/** Returns the URL of a file in the site by its logical name. */
+export function urlOf(logical) {
+  const entry = files?.[logical];
+  if (!entry) throw new Error(`${logical} is not listed in the site manifest`);
+  return entry.url;
+}
+
+/** Fetches a file and checks its size and SHA-256 against the manifest; returns its bytes. */
+export async function fetchVerified(logical, what) {
+  const entry = files?.[logical];
+  if (!entry) throw new Error(`${what}: ${logical} is not listed in the site manifest`);
+  const bytes = await (await fetchOk(entry.url, what)).arrayBuffer();
+  if (bytes.byteLength !== entry.size) {
+    throw new Error(
+      `${what} (${entry.url}) is ${bytes.byteLength.toLocaleString('en')} bytes, expected ` +
+        `${entry.size.toLocaleString('en')}: the download is truncated or damaged`,
+    );
+  }
+  // Web Crypto exists only in secure contexts (https, localhost); elsewhere the size check stands.
+  if (globalThis.crypto?.subtle) {
+    const digest = hex(await crypto.subtle.digest('SHA-256', bytes));
+    if (digest !== entry.sha256) {
+      throw new Error(`${what} (${entry.url}) failed its SHA-256 check: the file is corrupted`);
+    }
+  }
+  return bytes;
+}
+
+/** Fetches, verifies and parses a JSON file of the site. */
+export async function fetchJson(logical, what) {
+  return parseJson(await fetchVerified(logical, what), what, urlOf(logical));
+}
+
 /** Loads config.json: class names, image size, models and sample files. */
 export function loadConfig() {
   return fetchJson('config.json', 'Site config');
 }
 
 /**
- * Fetches a grayscale PNG sprite of `count` tiles (tile × tile, `columns` per row)
- * and returns their pixels as one Float32Array (count × tile × tile, values in [0, 1]).
+ * Loads a TF.js graph model's topology and weights, verified, as the artifacts
+ * tf.io.fromMemory takes.
  */
-async function loadSprite(url, what, { tile, columns, count }) {
-  const response = await fetchOk(url, what);
+export async function loadModelArtifacts(entry) {
+  const what = `The ${entry.name} model`;
+  const json = await fetchJson(entry.model, `${what} (model.json)`);
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new Error(`${what} (${urlOf(entry.model)}) is not a TF.js graph model`);
+  }
+  const folder = entry.model.replace(/[^/]*$/, '');
+  const shards = await Promise.all(
+    json.weightsManifest.flatMap((group) =>
+      group.paths.map((path) => fetchVerified(folder + path, `${what}'s weights (${path})`)),
+    ),
+  );
+  const weightData = new Uint8Array(shards.reduce((sum, s) => sum + s.byteLength, 0));
+  let offset = 0;
+  for (const shard of shards) {
+    weightData.set(new Uint8Array(shard), offset);
+    offset += shard.byteLength;
+  }
+  return {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+    weightData: weightData.buffer,
+    format: json.format,
+    signature: json.signature,
+  };
+}
+
+/**
+ * Decodes a grayscale PNG sprite of `count` tiles (tile × tile, `columns` per row) into
+ * one Float32Array (count × tile × tile, values in [0, 1]).
+ */
+async function loadSprite(logical, what, { tile, columns, count }) {
+  const bytes = await fetchVerified(logical, what);
   let bitmap;
   try {
     // 'none' keeps the PNG's bytes exact: no colour management, no premultiplying.
-    bitmap = await createImageBitmap(await response.blob(), {
+    bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }), {
       colorSpaceConversion: 'none',
       premultiplyAlpha: 'none',
     });
   } catch {
-    throw new Error(`${what} (${url}) could not be decoded as an image`);
+    throw new Error(`${what} (${urlOf(logical)}) could not be decoded as an image`);
   }
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -65,12 +140,46 @@ async function loadSprite(url, what, { tile, columns, count }) {
   return pixels;
 }
 
-/** Loads the sampled test images: test-set indices, true labels and pixels. */
-export async function loadSamples(config) {
-  const index = await fetchJson(config.samples.index, 'Sample index');
-  const pixels = await loadSprite(config.samples.sprite, 'Sample images', index);
-  const perImage = index.tile * index.tile;
-  return { count: index.count, indices: index.indices, labels: index.labels, pixels, perImage };
+/** Loads the sample index: test-set indices, true labels and the sprites that hold them. */
+export function loadSampleIndex(config) {
+  return fetchJson(config.samples.index, 'Sample index');
+}
+
+/**
+ * Loads the images of the first `parts` sprites of the sample (all by default): the
+ * first part alone is enough for the first gallery, so the rest can follow later.
+ * Returns {count, indices, labels, pixels, perImage}.
+ */
+export async function loadSamples(index, parts = Infinity) {
+  const sprites = index.sprites.slice(0, parts);
+  const decoded = await Promise.all(
+    sprites.map((sprite) =>
+      loadSprite(sprite.file, 'Sample images', {
+        tile: index.tile,
+        columns: index.columns,
+        count: sprite.count,
+      }),
+    ),
+  );
+  const count = sprites.reduce((sum, sprite) => sum + sprite.count, 0);
+  const pixels = new Float32Array(count * index.tile * index.tile);
+  let offset = 0;
+  for (const part of decoded) {
+    pixels.set(part, offset);
+    offset += part.length;
+  }
+  return {
+    count,
+    indices: index.indices.slice(0, count),
+    labels: index.labels.slice(0, count),
+    pixels,
+    perImage: index.tile * index.tile,
+  };
+}
+
+/** Returns the pixels of sample i (a view, not a copy). */
+export function samplePixels(samples, i) {
+  return samples.pixels.subarray(i * samples.perImage, (i + 1) * samples.perImage);
 }
 
 /**
@@ -80,16 +189,15 @@ export async function loadSamples(config) {
 export async function loadReport(entry, imageSize) {
   const what = `Training report for ${entry.name}`;
   const report = await fetchJson(entry.report, what);
-  const url = entry.report.replace(/[^/]*$/, '') + report.examplesSprite; // beside report.json
+  const folder = entry.report.replace(/[^/]*$/, ''); // the sprite lies beside report.json
   const columns = report.examplesColumns;
   const count = report.confusedPairs.length * columns;
   const examples = count
-    ? await loadSprite(url, `${what}: example images`, { tile: imageSize, columns, count })
+    ? await loadSprite(folder + report.examplesSprite, `${what}: example images`, {
+        tile: imageSize,
+        columns,
+        count,
+      })
     : new Float32Array(0);
   return { report, examples };
-}
-
-/** Returns the pixels of sample i (a view, not a copy). */
-export function samplePixels(samples, i) {
-  return samples.pixels.subarray(i * samples.perImage, (i + 1) * samples.perImage);
 }

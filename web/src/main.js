@@ -1,7 +1,24 @@
 // Wires the page together: loads config, samples and model, runs the gallery, the
 // drawing pad and uploads, and exposes window.fashionMnist (see shared/CONTRACT.md).
-import { fetchJson, loadConfig, loadReport, loadSamples, samplePixels } from './data.js';
-import { Classifier, currentBackend, initBackend, memory, validatePixels } from './model.js';
+import {
+  fetchJson,
+  loadConfig,
+  loadManifest,
+  loadModelArtifacts,
+  loadReport,
+  loadSampleIndex,
+  loadSamples,
+  samplePixels,
+  urlOf,
+} from './data.js';
+import {
+  BACKENDS,
+  Classifier,
+  currentBackend,
+  initBackend,
+  memory,
+  validatePixels,
+} from './model.js';
 import { DrawingPad } from './canvas.js';
 import { NothingToClassify, preprocess } from './preprocess.js';
 import { InputError, decodeImageFile } from './upload.js';
@@ -308,9 +325,11 @@ function setUpInput() {
   ui.showDrawResult(null, state.config.classNames);
 }
 
-// Models ---------------------------------------------------------------------------
+// Models and backends ---------------------------------------------------------------
 
-let switching = Promise.resolve(); // model switches run one after another
+const BACKEND_KEY = 'fashion-mnist-backend'; // localStorage: the visitor's backend choice
+let switching = Promise.resolve(); // model and backend switches run one after another
+let backendNote = ''; // why the preferred backend is not the one running, if it is not
 
 function modelEntry(name) {
   const entry = state.config.models.find((m) => m.name === name);
@@ -322,15 +341,16 @@ function modelEntry(name) {
 }
 
 function statusText() {
-  return `Ready · model ${state.info.name} · backend ${currentBackend()}`;
+  return `Ready · model ${state.info.name} · backend ${currentBackend()}${backendNote}`;
 }
 
-/** Loads a model and its info and makes it current; its report follows in the background. */
+/** Loads a model (verified) and its info and makes it current; its report follows. */
 async function useModel(entry) {
-  const [info] = await Promise.all([
+  const [info, artifacts] = await Promise.all([
     fetchJson(entry.info, `Model info for ${entry.name}`),
-    state.classifier.load(entry.model),
+    loadModelArtifacts(entry),
   ]);
+  await state.classifier.load(artifacts, entry.name);
   state.info = info;
   state.sampleProbs = null;
   ui.showModelInfo(info);
@@ -349,27 +369,44 @@ async function showReport(entry) {
   }
 }
 
-/** The contract's setModel: switches models, then re-predicts the gallery and drawing. */
-function setModel(name) {
+/** Starts a backend, preferring `name`; notes why it fell back if it had to. */
+async function useBackend(name) {
+  const wasmFiles = {
+    'tfjs-backend-wasm-simd.wasm': urlOf('tfjs-backend-wasm-simd.wasm'),
+    'tfjs-backend-wasm.wasm': urlOf('tfjs-backend-wasm.wasm'),
+    // TF.js insists on a path for its threaded build, which the page never uses
+    // (initBackend turns threads off); point it at the single-threaded SIMD one.
+    'tfjs-backend-wasm-threaded-simd.wasm': urlOf('tfjs-backend-wasm-simd.wasm'),
+  };
+  const { name: running, skipped } = await initBackend(name, wasmFiles);
+  backendNote = skipped.length ? ` (not available: ${skipped.join('; ')})` : '';
+  ui.selectBackend(running);
+  return running;
+}
+
+/**
+ * Runs a switch (of model or backend) after any switch in progress, then predicts
+ * the gallery and the drawing again. If it fails, what was in use stays in use.
+ */
+function queueSwitch(what, change) {
   const run = switching.then(async () => {
     await ready;
-    const entry = modelEntry(name);
-    if (entry.name === state.info.name) return;
-    ui.setStatus('loading', `Loading model ${entry.name}…`);
-    ui.setModelSelectEnabled(false);
+    ui.setStatus('loading', `Loading ${what}…`);
+    ui.setSwitchesEnabled(false);
     try {
-      await useModel(entry);
+      if ((await change()) === false) return; // nothing to change
       // Mistakes depend on the model, so a filtered gallery is picked again.
       ui.setGalleryBusy(true);
       const gallery = galleryMode() === 'all' ? predictGallery() : resample();
       await Promise.all([gallery, predictInput()]);
     } catch (err) {
-      ui.showError(`Could not switch to model ${entry.name}: ${err.message}`);
-      ui.selectModel(state.info.name); // the previous model stays in use
+      ui.showError(`Could not switch to ${what}: ${err.message}`);
       throw err;
     } finally {
+      ui.selectModel(state.info.name);
+      ui.selectBackend(currentBackend());
       ui.setGalleryBusy(false);
-      ui.setModelSelectEnabled(true);
+      ui.setSwitchesEnabled(true);
       ui.setStatus('ready', statusText());
     }
   });
@@ -377,23 +414,78 @@ function setModel(name) {
   return run;
 }
 
+/** The contract's setModel: switches models, then re-predicts the gallery and drawing. */
+function setModel(name) {
+  return queueSwitch(`model ${name}`, async () => {
+    const entry = modelEntry(name);
+    if (entry.name === state.info.name) return false;
+    await useModel(entry);
+  });
+}
+
+/** Switches the TF.js backend and remembers the choice for the next visit. */
+function setBackendChoice(name) {
+  return queueSwitch(`the ${name} backend`, async () => {
+    if (name === currentBackend()) return false;
+    try {
+      localStorage.setItem(BACKEND_KEY, name);
+    } catch {
+      // Storage can be disabled; the choice then lasts for this visit only.
+    }
+    await useBackend(name);
+    await useModel(modelEntry(state.info.name)); // the weights move to the new backend
+  });
+}
+
+function preferredBackend() {
+  try {
+    return localStorage.getItem(BACKEND_KEY) || BACKENDS[0];
+  } catch {
+    return BACKENDS[0];
+  }
+}
+
 // Start-up -------------------------------------------------------------------------
+
+/** Loads the rest of the sample images once the page is ready; the gallery uses them next. */
+async function loadAllSamples(index) {
+  try {
+    const all = await loadSamples(index);
+    state.samples = all;
+    state.sampleProbs = null;
+  } catch (err) {
+    ui.showError(err.message);
+  }
+}
+
+/** Registers the service worker that keeps the site working offline; failure is harmless. */
+function keepOffline() {
+  navigator.serviceWorker?.register('sw.js').catch((err) => {
+    console.warn(`The site will not work offline: ${err.message}`);
+  });
+}
 
 async function start() {
   ui.setStatus('loading', 'Loading the model…');
   ui.setUpDetail();
+  await loadManifest(document.querySelector('meta[name="site-manifest"]').content);
   state.config = await loadConfig();
   setUpInput();
   ui.renderModelOptions(state.config.models, (name) => setModel(name).catch(() => {}));
+  ui.renderBackendOptions(BACKENDS, (name) => setBackendChoice(name).catch(() => {}));
   const entry = modelEntry(state.config.defaultModel);
 
   // Samples and model load side by side; either can fail without hiding the other.
-  const samplesLoaded = loadSamples(state.config).then((samples) => {
-    state.samples = samples;
-    document.querySelector('[data-testid="resample"]').disabled = false;
-    return resample(); // shows the images; predictions follow once the model is in
-  });
-  const modelLoaded = initBackend().then(() => {
+  // Only the first part of the samples is needed for the first gallery.
+  const indexLoaded = loadSampleIndex(state.config);
+  const samplesLoaded = indexLoaded
+    .then((index) => loadSamples(index, 1))
+    .then((samples) => {
+      state.samples = samples;
+      document.querySelector('[data-testid="resample"]').disabled = false;
+      return resample(); // shows the images; predictions follow once the model is in
+    });
+  const modelLoaded = useBackend(preferredBackend()).then(() => {
     state.classifier = new Classifier(state.config.imageSize, state.config.numClasses);
     return useModel(entry);
   });
@@ -404,12 +496,15 @@ async function start() {
 
   if (state.samples) {
     await predictGallery();
+    performance.mark('first-gallery-prediction'); // the benchmark measures up to here
     ui.setGalleryBusy(false);
     galleryMode = ui.setUpGalleryFilter(showGallery); // the filters need the model's predictions
+    await loadAllSamples(await indexLoaded);
   }
   await predictInput(); // anything drawn or dropped while the model loaded
-  ui.setModelSelectEnabled(true);
+  ui.setSwitchesEnabled(true);
   ui.setStatus('ready', statusText());
+  keepOffline();
 }
 
 document.querySelector('[data-testid="resample"]').addEventListener('click', showGallery);
@@ -423,4 +518,5 @@ start().then(resolveReady, (err) => {
     'Drawing and uploads are disabled because the model could not be loaded.',
   );
   rejectReady(err);
+  keepOffline();
 });

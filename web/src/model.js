@@ -1,25 +1,55 @@
 // Owns TensorFlow.js: the backend, the loaded model and every tensor. No DOM here.
-import * as tf from '@tensorflow/tfjs';
+import {
+  env,
+  getBackend,
+  io,
+  loadFallback,
+  loadGraphModel,
+  memory as tfMemory,
+  ready,
+  setBackend,
+  setWasmPaths,
+  tensor3d,
+  tidy,
+} from './tfjs/index.js';
 
+export const BACKENDS = ['wasm', 'webgl', 'cpu']; // in order of preference
 const BATCH = 1000; // images per predict call; bounds memory for big requests
+const OCCLUSION_PATCH = 4; // saliency: side of the square hidden from the model, in pixels
+const OCCLUSION_STRIDE = 2;
 
-/** Starts the first backend that works, in order of preference, and returns its name. */
-export async function initBackend(preferred = ['webgl', 'cpu']) {
-  for (const name of preferred) {
+export const currentBackend = () => getBackend();
+export const memory = () => tfMemory();
+
+/**
+ * Starts the first backend that works, trying `preferred` first, then the others in
+ * the order of BACKENDS. Returns {name, skipped}: skipped says why others did not start.
+ * wasmFiles maps the .wasm file names to their URLs in the site.
+ */
+export async function initBackend(preferred, wasmFiles) {
+  // One thread: threaded WASM needs cross-origin isolation, which static hosts rarely give.
+  env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths(wasmFiles);
+  const order = [preferred, ...BACKENDS.filter((name) => name !== preferred)].filter(Boolean);
+  const skipped = [];
+  for (const name of order) {
+    if (name === 'wasm' && typeof WebAssembly !== 'object') {
+      skipped.push('wasm (this browser has no WebAssembly)');
+      continue;
+    }
     try {
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        return tf.getBackend();
+      if (name !== 'wasm') await loadFallback(name);
+      if (await setBackend(name)) {
+        await ready();
+        return { name: getBackend(), skipped };
       }
-    } catch {
-      // Try the next backend.
+      skipped.push(`${name} (it did not start)`);
+    } catch (err) {
+      skipped.push(`${name} (${err.message})`);
     }
   }
-  throw new Error(`No TensorFlow.js backend could start (tried ${preferred.join(', ')})`);
+  throw new Error(`No TensorFlow.js backend could start: ${skipped.join('; ')}`);
 }
-
-export const currentBackend = () => tf.getBackend();
-export const memory = () => tf.memory();
 
 /**
  * Checks a predict request and returns its pixels as a Float32Array.
@@ -51,7 +81,7 @@ export function validatePixels(pixels, n, perImage) {
   return values;
 }
 
-/** A loaded TF.js layers model that maps n × size × size pixels to n × classes probabilities. */
+/** A TF.js graph model that maps n × size × size pixels to n × classes probabilities. */
 export class Classifier {
   constructor(imageSize, numClasses) {
     this.imageSize = imageSize;
@@ -59,56 +89,38 @@ export class Classifier {
     this.model = null;
   }
 
-  /** Loads a layers model from url, warms it up, and only then makes it current. */
-  async load(url) {
+  /**
+   * Makes a model current from verified artifacts (see data.js), after one
+   * throwaway prediction that initialises its kernels out of the visitor's sight.
+   */
+  async load(artifacts, name) {
     let model;
     try {
-      model = await tf.loadLayersModel(url);
+      model = await loadGraphModel(io.fromMemory(artifacts));
     } catch (err) {
-      throw new Error(`The model (${url}) could not be loaded: ${err.message}`);
+      throw new Error(`The ${name} model could not be built: ${err.message}`);
     }
-    // One throwaway prediction compiles kernels now, not in front of the visitor.
-    tf.tidy(() => model.predict(tf.zeros([1, this.imageSize, this.imageSize])));
+    const warmUp = tidy(() =>
+      model.predict(
+        tensor3d(new Float32Array(this.imageSize ** 2), [1, this.imageSize, this.imageSize]),
+      ),
+    );
+    await warmUp.data();
+    warmUp.dispose();
     const previous = this.model;
     this.model = model;
     previous?.dispose();
   }
 
-  /**
-   * Returns which pixels drove the prediction of class `cls` for one image: the
-   * gradient of that class's probability with respect to each input pixel,
-   * averaged over noisy copies of the image (SmoothGrad, Smilkov et al. 2017)
-   * and scaled to [0, 1]. A Float32Array(size × size).
-   */
-  async saliency(pixels, cls, copies = 4, noise = 0.1) {
-    if (!this.model) throw new Error('No model is loaded');
-    const size = this.imageSize;
-    const map = tf.tidy(() => {
-      const image = tf.tensor3d(pixels, [1, size, size]);
-      const noisy = image.add(tf.randomNormal([copies, size, size], 0, noise, 'float32', 7));
-      const classProbability = (x) =>
-        this.model.apply(x, { training: false }).gather([cls], 1).sum();
-      const magnitude = tf.grad(classProbability)(noisy).abs().mean(0); // (size, size)
-      return magnitude.div(magnitude.max().add(1e-12));
-    });
-    try {
-      return await map.data();
-    } finally {
-      map.dispose();
-    }
-  }
-
   /** Returns a Float32Array of n × classes probabilities for validated pixels. */
   async predict(pixels, n) {
     if (!this.model) throw new Error('No model is loaded');
-    const perImage = this.imageSize * this.imageSize;
+    const size = this.imageSize;
     const out = new Float32Array(n * this.numClasses);
     for (let start = 0; start < n; start += BATCH) {
       const count = Math.min(BATCH, n - start);
-      const slice = pixels.subarray(start * perImage, (start + count) * perImage);
-      const probs = tf.tidy(() =>
-        this.model.predict(tf.tensor3d(slice, [count, this.imageSize, this.imageSize])),
-      );
+      const slice = pixels.subarray(start * size * size, (start + count) * size * size);
+      const probs = tidy(() => this.model.predict(tensor3d(slice, [count, size, size])));
       try {
         out.set(await probs.data(), start * this.numClasses);
       } finally {
@@ -116,5 +128,54 @@ export class Classifier {
       }
     }
     return out;
+  }
+
+  /**
+   * Returns which pixels drove the prediction of class `cls` for one image, by
+   * occlusion (Zeiler and Fergus, 2014): hide each small square of the image in turn
+   * and measure how much the class's probability drops. A Float32Array(size × size)
+   * scaled to [0, 1].
+   */
+  async saliency(pixels, cls) {
+    const size = this.imageSize;
+    const starts = [];
+    for (let at = 0; at + OCCLUSION_PATCH <= size; at += OCCLUSION_STRIDE) starts.push(at);
+    const n = starts.length ** 2;
+    const batch = new Float32Array((n + 1) * size * size);
+    batch.set(pixels); // image 0: the original
+    let k = 1;
+    for (const top of starts) {
+      for (const left of starts) {
+        const copy = batch.subarray(k * size * size, (k + 1) * size * size);
+        copy.set(pixels);
+        for (let y = top; y < top + OCCLUSION_PATCH; y++) {
+          copy.fill(0, y * size + left, y * size + left + OCCLUSION_PATCH);
+        }
+        k += 1;
+      }
+    }
+    const probs = await this.predict(batch, n + 1);
+    const base = probs[cls];
+    const heat = new Float32Array(size * size);
+    const cover = new Float32Array(size * size);
+    k = 1;
+    for (const top of starts) {
+      for (const left of starts) {
+        const drop = Math.max(0, base - probs[k * this.numClasses + cls]);
+        for (let y = top; y < top + OCCLUSION_PATCH; y++) {
+          for (let x = left; x < left + OCCLUSION_PATCH; x++) {
+            heat[y * size + x] += drop;
+            cover[y * size + x] += 1;
+          }
+        }
+        k += 1;
+      }
+    }
+    let peak = 0;
+    for (let i = 0; i < heat.length; i++) {
+      heat[i] = cover[i] ? heat[i] / cover[i] : 0;
+      peak = Math.max(peak, heat[i]);
+    }
+    return peak > 0 ? heat.map((v) => v / peak) : heat;
   }
 }

@@ -54,8 +54,29 @@ export function selectModel(name) {
   byTestId('model-select').value = name;
 }
 
-export function setModelSelectEnabled(enabled) {
+/** Fills the backend selector; onChange(name) is called when the visitor picks one. */
+export function renderBackendOptions(names, onChange) {
+  const select = byTestId('backend-select');
+  select.replaceChildren(
+    ...names.map((name) => {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent =
+        name === 'wasm' ? 'WebAssembly (wasm)' : name === 'webgl' ? 'WebGL' : 'CPU (JavaScript)';
+      return option;
+    }),
+  );
+  select.addEventListener('change', () => onChange(select.value));
+}
+
+export function selectBackend(name) {
+  byTestId('backend-select').value = name;
+}
+
+/** Enables or disables the model and backend selectors (off while one switch runs). */
+export function setSwitchesEnabled(enabled) {
   byTestId('model-select').disabled = !enabled;
+  byTestId('backend-select').disabled = !enabled;
 }
 
 /** Paints gray values in [0, 1] onto a canvas of the same size. */

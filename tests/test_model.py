@@ -1,0 +1,88 @@
+"""The page's TF.js (web/src/model.js): backends, fallbacks, and no leaked tensors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import draw_stroke, open_page
+
+pytestmark = pytest.mark.e2e
+
+PREDICT_SAMPLES = """async (n) => {
+    const pixels = new Float32Array(n * 784).map((_, i) => (i % 97) / 97);
+    return Array.from(await fashionMnist.predict(pixels, n));
+}"""
+
+
+def switch_backend(page, name: str) -> None:
+    page.get_by_test_id("backend-select").select_option(name)
+    status = page.get_by_test_id("status")
+    expect(status).to_contain_text(f"backend {name}")
+    expect(status).to_have_attribute("data-state", "ready")
+
+
+def test_backends_agree_and_the_choice_is_remembered(page, site_url):
+    open_page(page, site_url)
+    assert page.evaluate("fashionMnist.backend") == "wasm"  # the default
+    expect(page.get_by_test_id("backend-select")).to_have_value("wasm")
+    reference = np.array(page.evaluate(PREDICT_SAMPLES, 20))
+
+    for name in ("cpu", "webgl"):
+        switch_backend(page, name)
+        assert page.evaluate("fashionMnist.backend") == name
+        np.testing.assert_allclose(page.evaluate(PREDICT_SAMPLES, 20), reference, atol=1e-4)
+        expect(page.locator("[data-testid=gallery-item][data-predicted]")).to_have_count(15)
+
+    # The next visit starts with the visitor's choice.
+    switch_backend(page, "cpu")
+    open_page(page, site_url)
+    assert page.evaluate("fashionMnist.backend") == "cpu"
+    expect(page.get_by_test_id("backend-select")).to_have_value("cpu")
+
+
+def test_without_webassembly_or_webgl_the_page_falls_back_to_cpu(page, site_url):
+    page.add_init_script(
+        """delete globalThis.WebAssembly;
+           const getContext = HTMLCanvasElement.prototype.getContext;
+           HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+               return /webgl/.test(kind) ? null : getContext.call(this, kind, ...rest);
+           };
+           const offscreen = OffscreenCanvas.prototype.getContext;
+           OffscreenCanvas.prototype.getContext = function (kind, ...rest) {
+               return /webgl/.test(kind) ? null : offscreen.call(this, kind, ...rest);
+           };"""
+    )
+    open_page(page, site_url)
+    assert page.evaluate("fashionMnist.backend") == "cpu"
+    status = page.get_by_test_id("status")
+    expect(status).to_contain_text("backend cpu")
+    expect(status).to_contain_text("wasm (this browser has no WebAssembly)")
+    expect(status).to_contain_text("webgl")
+    expect(page.locator("[data-testid=gallery-item][data-predicted]")).to_have_count(15)
+
+
+def test_500_predictions_leak_no_tensors(page, site_url):
+    open_page(page, site_url)
+    baseline = page.evaluate("fashionMnist.memory().numTensors")
+    predictions = 0
+    for round_ in range(10):
+        # A drawing: every stroke is predicted while it is drawn, then explained.
+        draw_stroke(page, [(0.3, 0.1), (0.3 + 0.04 * round_, 0.9), (0.7, 0.9), (0.7, 0.1)])
+        page.get_by_role("button", name="Clear").click()
+        # Gallery resamples, and a switch to the other model and back.
+        for _ in range(3):
+            page.get_by_role("button", name="New sample").click()
+            expect(page.get_by_test_id("gallery")).to_have_attribute("aria-busy", "false")
+        page.evaluate("fashionMnist.setModel('mlp').then(() => fashionMnist.setModel('cnn'))")
+        # Direct calls through the contract.
+        page.evaluate(
+            """async () => { for (let i = 0; i < 45; i++) {
+                await fashionMnist.predict(new Float32Array(784).fill(i / 45)); } }"""
+        )
+        predictions += 1 + 3 + 2 + 45  # at least; every stroke and re-prediction adds more
+    assert predictions >= 500
+    expect(page.get_by_test_id("draw-result")).to_have_attribute("aria-busy", "false")
+    page.wait_for_timeout(1000)  # the drawing's explanation runs after a pause
+    assert page.evaluate("fashionMnist.memory().numTensors") == baseline

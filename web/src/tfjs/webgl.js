@@ -1,0 +1,2 @@
+// The WebGL backend with all its kernels: a fallback, loaded on demand.
+import '@tensorflow/tfjs-backend-webgl';
