@@ -7,6 +7,7 @@ from pathlib import Path
 from bench.benchmark import run
 from train import constants as C
 from train.console import run_safely
+from train.flags import add_site_flag
 from train.models import SHIPPED
 
 
@@ -15,12 +16,7 @@ def main() -> int:
         prog="python -m bench",
         description="Benchmark the built site in headless Chromium against Keras, side by side.",
     )
-    parser.add_argument(
-        "--site",
-        type=Path,
-        default=C.DIST_DIR,
-        help=f"folder of the built site (default: {C.DIST_DIR})",
-    )
+    add_site_flag(parser)
     parser.add_argument(
         "--out",
         type=Path,

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -64,9 +65,9 @@ def run_module(module: str, *args: str, env: dict | None = None, timeout: float 
     )
 
 
-def interrupt_when(args: list[str], marker: str, timeout: float = 120):
-    """Runs `python -m args`, sends Ctrl-C (SIGINT) once a stdout line starts with marker,
-    and returns (exit code, stderr)."""
+def interrupt_when(args: list[str], marker: str, sig=signal.SIGINT, timeout: float = 120):
+    """Runs `python -m args`, sends a signal (Ctrl-C's SIGINT by default) once a stdout line
+    starts with marker, and returns (exit code, stderr)."""
     process = subprocess.Popen(
         [sys.executable, "-m", *args],
         cwd=ROOT,
@@ -82,7 +83,7 @@ def interrupt_when(args: list[str], marker: str, timeout: float = 120):
         if line.startswith(marker):
             break
     time.sleep(1)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(sig)
     _, stderr = process.communicate(timeout=timeout)
     return process.returncode, stderr
 
@@ -105,11 +106,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, log, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited early: {process.stderr.read()}")
+            log.seek(0)
+            raise RuntimeError(f"server exited early: {log.read().decode(errors='replace')}")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -119,10 +121,12 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> 
 
 def start_server(command: list[str], port: int):
     """Starts a server process, waits until it listens, and returns it."""
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    wait_for_port(port, process)
+    # Its log (a line per request) goes to a file: a pipe nobody reads would fill up
+    # and block the server.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop_server)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    process.log = log
+    wait_for_port(port, process, log)
     return process
 
 
@@ -132,6 +136,7 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+    process.log.close()
 
 
 @pytest.fixture(scope="session")
@@ -181,11 +186,12 @@ def site(site_dir) -> BuiltSite:
 
 
 @contextmanager
-def serving(kind: str, site: Path):
-    """Serves site with the Flask dev server or a plain static file server; yields its URL."""
+def serving(kind: str, site: Path, *flags: str):
+    """Serves site with the Flask dev server (given extra flags) or a plain static file server;
+    yields its URL."""
     port = free_port()
     if kind == "flask":
-        command = [sys.executable, "-m", "web", "--port", str(port), "--site", str(site)]
+        command = [sys.executable, "-m", "web", "--port", str(port), "--site", str(site), *flags]
     else:
         command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                    "--directory", str(site)]  # fmt: skip

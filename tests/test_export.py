@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import os
+import shutil
+import signal
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
-from export import charts, convert, report, samples
+from export import __main__ as export_main
+from export import charts, convert, report, samples, site
 from export.site import INFO_FILE, SAMPLE_PROBS_FILE
-from tests.conftest import build_site, interrupt_when, run_module, serving
+from tests.conftest import build_site, interrupt_when, open_page, run_module, serving
 from train import constants as C
-from train import training
+from train import files, training
+from train.console import run_safely
+from train.files import WriteError
 
 
 def read_json(path):
@@ -173,3 +183,86 @@ def test_exported_site_loads_in_the_browser(tiny_export, tmp_path, page):
         }
         assert page.get_by_test_id("status").get_attribute("data-state") == "ready"
         assert page.locator("[data-testid=gallery-item][data-predicted]").count() >= 15
+
+
+def digests(folder):
+    """Maps every file under folder to its SHA-256, to tell whether anything changed."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("epochs", "marker"), [("20", "Epoch 1/20"), ("1", "Converting mlp")],
+    ids=["while-training", "while-converting"],
+)  # fmt: skip
+def test_a_killed_export_leaves_the_previous_site_loadable(
+    tiny_export, tmp_path, page, epochs, marker
+):
+    public, _, _ = tiny_export
+    out = tmp_path / "public"
+    shutil.copytree(public, out)
+    before = digests(out)
+    args = ["export", "--models", "mlp", "--epochs", epochs, "--train-limit", "2000",
+            "--out", str(out), "--artifacts", str(tmp_path / "artifacts")]  # fmt: skip
+    code, _ = interrupt_when(args, marker, sig=signal.SIGKILL)
+    assert code == -signal.SIGKILL  # killed mid-way, not finished
+    assert digests(out) == before  # not a byte changed
+
+    build_site(out, tmp_path / "dist")
+    with serving("flask", tmp_path / "dist") as url:
+        open_page(page, url)
+        assert page.evaluate("fashionMnist.model.name") == "cnn"
+
+
+def test_a_full_disk_during_export_leaves_the_site_and_says_so(tiny_export, tmp_path, monkeypatch):
+    public, artifacts, _ = tiny_export
+    out = tmp_path / "public"
+    shutil.copytree(public, out)
+    before = digests(out)
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(site, "write_json", full)
+    with pytest.raises(WriteError, match=f"could not write {out}: No space left on device"):
+        site.export_site(["mlp"], True, out, artifacts, None, False)
+    assert digests(out) == before
+    assert not list(tmp_path.glob(".public.tmp-*"))  # the staging folder is gone too
+
+
+def test_a_read_only_output_folder_is_refused_with_a_message(tiny_export, tmp_path, monkeypatch):
+    _, artifacts, _ = tiny_export
+
+    def read_only(**kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), kwargs.get("dir"))
+
+    monkeypatch.setattr(files.tempfile, "mkdtemp", read_only)
+    code = run_safely(
+        site.export_site, models=["mlp"], reuse=True, out=tmp_path / "public",
+        artifacts=artifacts, data_dir=None, download=False,
+    )  # fmt: skip
+    assert code == 1
+
+
+FLAGS = ["--models", "--reuse", "--epochs", "--train-limit", "--seed", "--out", "--artifacts",
+         "--data-dir", "--no-download", "--help-me", "-x"]  # fmt: skip
+VALUES = ["mlp", "cnn", "resnet", "0", "-3", "1e9", "2.5", "", "NaN", "/", "/dev/null", "x" * 300]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(FLAGS) | st.sampled_from(VALUES), max_size=6))
+def test_export_flags_never_crash(argv):
+    """Random flags: parsed and run, or refused with usage; never a traceback."""
+    argv = [*argv, "--no-download", "--data-dir", "/nonexistent-fashion-mnist"]
+    parser = export_main.parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        assert exit_.code == 2  # argparse printed the usage and what was wrong
+        return
+    # Valid flags: the export starts and stops at the missing data, with a message.
+    assert run_safely(site.export_site, **vars(args)) == 1

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import os
+import socket
+import struct
+import sys
+import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import free_port, run_module, start_server, stop_server
+from tests.conftest import free_port, run_module, serving, start_server, stop_server
 from web.server import create_app
 
 FILES = {
@@ -96,7 +102,7 @@ def test_cli_refuses_to_start_without_a_built_site(tmp_path):
 def test_cli_takes_the_port_from_the_environment(site):
     port = free_port()
     process = start_server(
-        ["env", f"PORT={port}", os.sys.executable, "-m", "web", "--site", str(site)], port
+        ["env", f"PORT={port}", sys.executable, "-m", "web", "--site", str(site)], port
     )
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/config.json") as response:
@@ -119,3 +125,57 @@ def test_hashed_files_are_cached_for_ever_and_the_rest_revalidated(site, name, c
     (site / name).write_text("x")
     client = create_app({"SITE_DIR": site}).test_client()
     assert client.get(f"/{name}").headers["Cache-Control"] == cache
+
+
+def listening_address(port: int) -> str:
+    """Returns the IPv4 address a local socket listens on for port, from /proc/net/tcp."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
+            return socket.inet_ntoa(struct.pack("<I", int(address, 16)))
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc/net/tcp")
+def test_cli_binds_to_loopback_unless_asked(site):
+    with serving("flask", site) as url:
+        assert listening_address(urlparse(url).port) == "127.0.0.1"
+    with serving("flask", site, "--host", "0.0.0.0") as url:
+        assert listening_address(urlparse(url).port) == "0.0.0.0"  # only when asked
+
+
+CLIENTS, ROUNDS = 50, 20
+TIME_LIMIT = 600  # seconds; the test stops by itself, whatever the server does
+
+
+@pytest.mark.slow
+def test_fifty_clients_get_every_file_byte_for_byte(site_dir):
+    """50 concurrent clients each fetch the whole built site 20 times from the dev server."""
+    # Source maps aside: only a browser's developer tools fetch them, and they are half
+    # the bytes.
+    files = [p for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".map"]
+    expected = {f"/{p.relative_to(site_dir)}": p.read_bytes() for p in files}
+    deadline = time.monotonic() + TIME_LIMIT
+    problems = []
+
+    def client(number: int, url: str) -> int:
+        fetched = 0
+        for _ in range(ROUNDS):
+            for path, body in expected.items():
+                if time.monotonic() > deadline:
+                    problems.append(f"client {number}: not done after {TIME_LIMIT} s")
+                    return fetched
+                try:
+                    with urllib.request.urlopen(url + path[1:], timeout=30) as response:
+                        if response.status != 200 or response.read() != body:
+                            problems.append(f"client {number}: {path} differs")
+                except OSError as err:
+                    problems.append(f"client {number}: {path}: {err}")
+                fetched += 1
+        return fetched
+
+    with serving("flask", site_dir) as url, ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        fetched = sum(pool.map(client, range(CLIENTS), [url] * CLIENTS))
+    assert not problems, problems[:10]
+    assert fetched == CLIENTS * ROUNDS * len(expected)

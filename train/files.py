@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from train.console import UserError
+
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 _AT_FDCWD = -100
 
@@ -41,22 +43,35 @@ def replace_dir(new: Path, dest: Path) -> None:
         shutil.rmtree(old)
 
 
+class WriteError(UserError):
+    """Raised when a folder cannot be written (disk full, read-only, no permission)."""
+
+
 @contextmanager
 def staged_dir(dest: Path) -> Iterator[Path]:
     """Yields an empty staging folder beside `dest`; on success it replaces `dest`.
 
-    On any error or interrupt the staging folder is deleted and `dest` is untouched.
+    On any error or interrupt the staging folder is deleted and `dest` is untouched;
+    an error of the file system (a full disk, a read-only folder) becomes a WriteError
+    that says so.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    for stale in dest.parent.glob(f".{dest.name}.tmp-*"):  # left by a killed run
-        shutil.rmtree(stale, ignore_errors=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+    stage = None
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        for stale in dest.parent.glob(f".{dest.name}.tmp-*"):  # left by a killed run
+            shutil.rmtree(stale, ignore_errors=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
         yield stage
         os.chmod(stage, 0o755)  # mkdtemp makes it 0700; a served site must be readable
         replace_dir(stage, dest)
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        raise WriteError(
+            f"could not write {dest}: {err.strerror or err}{where}. {dest} was left as it was."
+        ) from err
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -3,10 +3,9 @@
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from train import constants as C
 from train.console import run_safely
+from train.flags import add_site_flag
 from web.server import serve
 
 
@@ -25,12 +24,7 @@ def main() -> int:
         default=int(os.environ.get("PORT", 8000)),
         help="port to listen on (default: $PORT, else 8000)",
     )
-    parser.add_argument(
-        "--site",
-        type=Path,
-        default=C.DIST_DIR,
-        help=f"folder of the built site (default: {C.DIST_DIR})",
-    )
+    add_site_flag(parser)
     args = parser.parse_args()
     return run_safely(serve, **vars(args))
 
