@@ -25,6 +25,17 @@ function parseJson(bytes, what, url) {
   }
 }
 
+/** Joins typed arrays end to end into one new array of Type. */
+function concat(parts, Type) {
+  const joined = new Type(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}
+
 const hex = (buffer) =>
   Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -88,12 +99,10 @@ export async function loadModelArtifacts(entry) {
       group.paths.map((path) => fetchVerified(folder + path, `${what}'s weights (${path})`)),
     ),
   );
-  const weightData = new Uint8Array(shards.reduce((sum, s) => sum + s.byteLength, 0));
-  let offset = 0;
-  for (const shard of shards) {
-    weightData.set(new Uint8Array(shard), offset);
-    offset += shard.byteLength;
-  }
+  const weightData = concat(
+    shards.map((shard) => new Uint8Array(shard)),
+    Uint8Array,
+  );
   return {
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
@@ -162,17 +171,11 @@ export async function loadSamples(index, parts = Infinity) {
     ),
   );
   const count = sprites.reduce((sum, sprite) => sum + sprite.count, 0);
-  const pixels = new Float32Array(count * index.tile * index.tile);
-  let offset = 0;
-  for (const part of decoded) {
-    pixels.set(part, offset);
-    offset += part.length;
-  }
   return {
     count,
     indices: index.indices.slice(0, count),
     labels: index.labels.slice(0, count),
-    pixels,
+    pixels: concat(decoded, Float32Array),
     perImage: index.tile * index.tile,
   };
 }
