@@ -1,6 +1,6 @@
 # Two commands do everything from a fresh clone:
 #   make serve   set up, build web/dist from the committed model, serve it on 127.0.0.1:$(PORT)
-#   make test    set up, build, run every test (unit and Playwright end-to-end)
+#   make test    set up, build, run every test (Node unit tests, pytest: unit and Playwright)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -29,6 +29,7 @@ serve: setup build ## set up, build the site from the committed model, and serve
 	PORT=$(PORT) $(PY) -m web
 
 test: setup-dev lint build ## set up, check the style, and run every test
+	npm test
 	$(PY) -m pytest
 
 build: node_modules/.installed ## assemble the static site in web/dist (no training)

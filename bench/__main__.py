@@ -5,10 +5,9 @@ import sys
 from pathlib import Path
 
 from bench.benchmark import run
-from train import constants as C
-from train.console import run_safely
-from train.flags import add_site_flag
-from train.models import SHIPPED
+from core.console import run_safely
+from core.flags import add_site_flag
+from core.paths import ROOT
 
 
 def main() -> int:
@@ -20,15 +19,16 @@ def main() -> int:
     parser.add_argument(
         "--out",
         type=Path,
-        default=C.ROOT / "BENCHMARKS.md",
+        default=ROOT / "BENCHMARKS.md",
         help="where to write the report (default: BENCHMARKS.md in the repo)",
     )
     parser.add_argument(
         "--models",
         nargs="+",
-        choices=SHIPPED,
-        default=[C.DEFAULT_MODEL, *(m for m in SHIPPED if m != C.DEFAULT_MODEL)],
-        help="models to measure, the first is the one the verdict is about (default: cnn mlp)",
+        default=None,
+        metavar="NAME",
+        help="models of the site to measure; the first is the one the verdict is about "
+        "(default: all of them, the page's default model first)",
     )
     args = parser.parse_args()
     return run_safely(run, **vars(args))

@@ -26,8 +26,11 @@ from urllib.parse import urlparse
 import numpy as np
 
 from bench.chromium import launch_options
-from train import constants as C
-from train.console import UserError
+from core.console import UserError
+from core.dataset import IMAGE_SHAPE
+from core.layout import SITE_CONFIG
+from core.paths import ARTIFACTS_DIR
+from web.built import BuiltSite
 
 WARM_UP = 20
 RUNS = 200
@@ -156,11 +159,11 @@ def keras_speed(images: np.ndarray, models: list[str], results: Results) -> None
     from train.data import scale
     from train.training import load_run
 
-    x = scale(images.reshape(-1, *C.IMAGE_SHAPE))
+    x = scale(images.reshape(-1, *IMAGE_SHAPE))
     one = x[:1]
     for model_name in models:
         print(f"  keras: {model_name}…", flush=True)
-        model, _ = load_run(C.ARTIFACTS_DIR / model_name)
+        model, _ = load_run(ARTIFACTS_DIR / model_name)
         for _ in range(WARM_UP):
             model(one, training=False)
         times = []
@@ -181,15 +184,18 @@ def keras_speed(images: np.ndarray, models: list[str], results: Results) -> None
 # Describe → report ----------------------------------------------------------------------
 
 
-def describe_machine(browser_version: str) -> dict:
+def describe_machine(browser_version: str, webgl: str) -> dict:
     """Returns what the numbers depend on: CPU, cores, memory, software versions, date."""
     import tensorflow as tf
 
     cpu = platform.processor() or "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
-        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                 if line.startswith("model name")]  # fmt: skip
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
         cpu = names[0] if names else cpu
     memory = ""
     meminfo = Path("/proc/meminfo")
@@ -205,6 +211,7 @@ def describe_machine(browser_version: str) -> dict:
         "python": platform.python_version(),
         "tensorflow": tf.__version__,
         "chromium": browser_version,
+        "webgl": webgl,
     }
 
 
@@ -253,6 +260,31 @@ def verdicts(results: Results, model: str) -> list[str]:
     ]
 
 
+def speed_words(ratio: float) -> str:
+    """Says a speed ratio (above 1: faster) in words: "3.2× faster", "1.5× slower"."""
+    return f"{ratio:.1f}× faster" if ratio >= 1 else f"{1 / ratio:.1f}× slower"
+
+
+def findings(results: Results, models: list[str]) -> list[str]:
+    """Reads the run's numbers back as sentences, so the text changes when the numbers do."""
+    lines = []
+    for model in models:
+        keras = results.keras[model]
+        by_latency = sorted(BACKENDS, key=lambda b: results.browser[(model, b)]["latency_ms"])
+        by_rate = sorted(BACKENDS, key=lambda b: -results.browser[(model, b)]["per_second"])
+        fastest = results.browser[(model, by_latency[0])]
+        best = results.browser[(model, by_rate[0])]
+        lines += [
+            f"- {model}, one image: the page is fastest on {by_latency[0]}, "
+            f"{speed_words(keras['latency_ms'] / fastest['latency_ms'])} than Keras; "
+            f"slowest on {by_latency[-1]}.",
+            f"- {model}, 10,000 images: the page is fastest on {by_rate[0]}, "
+            f"{speed_words(best['per_second'] / keras['per_second'])} than Keras; "
+            f"slowest on {by_rate[-1]}.",
+        ]
+    return lines
+
+
 def markdown(results: Results, models: list[str]) -> str:
     """Renders BENCHMARKS.md."""
     m = results.machine
@@ -264,8 +296,8 @@ def markdown(results: Results, models: list[str]) -> str:
         "browser and Keras side by side, on this machine:",
         "",
         f"- {m['date']}; {m['cpu']}, {m['cores']} cores, {m['memory']} RAM; {m['os']}",
-        f"- Chromium {m['chromium']} (headless, loopback), Python {m['python']}, "
-        f"TensorFlow {m['tensorflow']}",
+        f"- Chromium {m['chromium']} (headless, loopback; WebGL renderer: {m['webgl']}), "
+        f"Python {m['python']}, TensorFlow {m['tensorflow']}",
         "",
         f"## Verdict ({models[0]}, the default model, on WASM)",
         "",
@@ -288,21 +320,14 @@ def markdown(results: Results, models: list[str]) -> str:
         "",
         *table(results, models),
         "",
-        "## Why the numbers are what they are",
+        "## What the numbers say",
         "",
-        "- One image: Keras pays TensorFlow's eager-mode overhead on every `model(x)` call",
-        "  (a few milliseconds), while the page's WASM backend runs a small graph in a",
-        "  fraction of a millisecond, so the browser wins single-image latency.",
-        "- Many images: Keras runs oneDNN's native kernels (AVX-512 where the CPU has it)",
-        "  on all cores; the browser's WASM backend is single-threaded (threads need",
-        "  cross-origin isolation, which static hosts rarely provide) with 128-bit SIMD.",
-        "  For the CNN, whose convolutions dominate, that is several times less arithmetic",
-        "  per second, and no setting of the page closes that gap on a CPU. The MLP, which",
-        "  is mostly one matrix product, comes much closer.",
-        "- This machine has no GPU, so Chromium's WebGL runs on SwiftShader, a software",
-        "  renderer: WebGL is the slowest backend here, and would usually be the fastest",
-        "  for large batches on a machine with a GPU. The page starts with WASM for that",
-        "  reason; the backend selector switches, and the choice is remembered.",
+        *findings(results, models),
+        "",
+        "What shapes them: Keras pays TensorFlow's eager-mode overhead on every `model(x)`",
+        "call and runs oneDNN's native kernels on all cores for batches; the page's WASM",
+        "backend runs on one thread with 128-bit SIMD (threads need cross-origin isolation);",
+        "WebGL runs on the renderer named above (SwiftShader is a software renderer).",
         "",
     ]
     return "\n".join(lines)
@@ -311,15 +336,36 @@ def markdown(results: Results, models: list[str]) -> str:
 # The whole run ----------------------------------------------------------------------------
 
 
-def run(site: Path, out: Path, models: list[str]) -> Results:
+WEBGL_RENDERER_JS = """() => {
+    const gl = document.createElement('canvas').getContext('webgl');
+    const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+    return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : 'none';
+}"""
+
+
+def site_models(site: Path, wanted: list[str] | None) -> list[str]:
+    """Returns the models to measure: `wanted`, or all the site has with its default first."""
+    if not (site / "index.html").is_file():
+        raise UserError(f"{site} has no index.html. Build the site first: make build")
+    config = BuiltSite(site).json(SITE_CONFIG)
+    names = [entry["name"] for entry in config["models"]]
+    unknown = [name for name in wanted or [] if name not in names]
+    if unknown:
+        raise UserError(f"the site has no model {', '.join(unknown)}; it has: {', '.join(names)}")
+    default = config["defaultModel"]
+    return wanted or [default, *(name for name in names if name != default)]
+
+
+def run(site: Path, out: Path, models: list[str] | None = None) -> Results:
     """Runs every measurement and writes the report to `out`."""
     from playwright.sync_api import sync_playwright
 
     from train.data import load_dataset
 
+    models = site_models(site, models)
     images = load_dataset(download=False).test_images
     results = Results()
-    print("Benchmarking the built site against Keras (a few minutes)…", flush=True)
+    print(f"Benchmarking {', '.join(models)} in the built site against Keras (minutes)…")
     with serving(site) as url, sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(**launch_options(playwright))
@@ -328,14 +374,16 @@ def run(site: Path, out: Path, models: list[str]) -> Results:
         print("  first view…", flush=True)
         first_view(browser, url, site, results)
         browser_speed(browser, url, images.reshape(len(images), -1), models, results)
-        results.machine = describe_machine(browser.version)
+        page = browser.new_page()
+        webgl = page.evaluate(WEBGL_RENDERER_JS)
+        results.machine = describe_machine(browser.version, webgl)
         browser.close()
     keras_speed(images, models, results)
     report = markdown(results, models)
     print()
     print("\n".join(table(results, models)))
     print()
-    print("\n".join(verdicts(results, models[0])))
+    print("\n".join([*verdicts(results, models[0]), *findings(results, models)]))
     out.write_text(report)
     print(f"\nWrote {out}")
     return results

@@ -4,10 +4,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.console import run_safely
+from core.flags import add_data_flags, add_training_flags
+from core.layout import DEFAULT_MODEL
+from core.paths import ARTIFACTS_DIR, PUBLIC_DIR
 from export.site import export_site
-from train import constants as C
-from train.console import run_safely
-from train.flags import add_data_flags, add_training_flags
 from train.models import MODELS, SHIPPED
 
 
@@ -19,23 +20,32 @@ def parser() -> argparse.ArgumentParser:
         "as the static site's model and data files.",
     )
     parser.add_argument(
-        "--models", nargs="+", choices=list(MODELS), default=SHIPPED, metavar="NAME",
-        help=f"models to export; the page starts with {C.DEFAULT_MODEL} if included, else with "
+        "--models",
+        nargs="+",
+        choices=list(MODELS),
+        default=SHIPPED,
+        metavar="NAME",
+        help=f"models to export; the page starts with {DEFAULT_MODEL} if included, else with "
         f"the first (default: {' '.join(SHIPPED)}; choices: {', '.join(MODELS)})",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--reuse", action="store_true",
+        "--reuse",
+        action="store_true",
         help="reuse the trained models in --artifacts instead of training them again",
-    )  # fmt: skip
+    )
     add_training_flags(parser, "epochs per model (default: each model's own)")
     parser.add_argument(
-        "--out", type=Path, default=C.PUBLIC_DIR,
-        help=f"folder for the site's model and data files (default: {C.PUBLIC_DIR})",
-    )  # fmt: skip
+        "--out",
+        type=Path,
+        default=PUBLIC_DIR,
+        help=f"folder for the site's model and data files (default: {PUBLIC_DIR})",
+    )
     parser.add_argument(
-        "--artifacts", type=Path, default=C.ARTIFACTS_DIR,
-        help=f"folder for the trained Keras models (default: {C.ARTIFACTS_DIR})",
-    )  # fmt: skip
+        "--artifacts",
+        type=Path,
+        default=ARTIFACTS_DIR,
+        help=f"folder for the trained Keras models (default: {ARTIFACTS_DIR})",
+    )
     add_data_flags(parser)
     return parser
 

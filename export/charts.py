@@ -12,7 +12,7 @@ matplotlib.use("Agg")  # files only, no display
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from train.files import write_atomic  # noqa: E402
+from core.files import write_atomic  # noqa: E402
 
 CURVES = "curves.png"
 CONFUSION = "confusion.png"
@@ -52,23 +52,33 @@ def confusion(report: dict, path: Path) -> None:
     ax.imshow(matrix, cmap="Blues")
     for (row, col), count in np.ndenumerate(matrix):
         dark = count > matrix.max() / 2
-        ax.text(col, row, str(count), ha="center", va="center", fontsize=8,
-                color="white" if dark else "black")  # fmt: skip
+        ax.text(
+            col,
+            row,
+            str(count),
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="white" if dark else "black",
+        )
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(names)), names)
-    ax.set(xlabel="predicted class", ylabel="true class",
-           title=f"{report['model']}: confusion matrix (test set)")  # fmt: skip
+    ax.set(
+        xlabel="predicted class",
+        ylabel="true class",
+        title=f"{report['model']}: confusion matrix (test set)",
+    )
     save(figure, path)
 
 
-def pairs(report: dict, examples: np.ndarray, path: Path) -> None:
-    """Shows each most-confused pair with its most confident mistakes."""
+def pairs(report: dict, examples: np.ndarray, columns: int, path: Path) -> None:
+    """Shows each most-confused pair with its most confident mistakes, `columns` per row."""
     names, found = report["classNames"], report["confusedPairs"]
-    columns = report["examplesColumns"]
     if not found:
         return
-    figure, axes = plt.subplots(len(found), columns, figsize=(columns * 1.1, len(found) * 1.35),
-                                squeeze=False)  # fmt: skip
+    figure, axes = plt.subplots(
+        len(found), columns, figsize=(columns * 1.1, len(found) * 1.35), squeeze=False
+    )
     for r, pair in enumerate(found):
         for c in range(columns):
             ax = axes[r, c]
@@ -76,7 +86,13 @@ def pairs(report: dict, examples: np.ndarray, path: Path) -> None:
             if c < len(pair["examples"]):
                 ax.imshow(examples[r * columns + c], cmap="gray", vmin=0, vmax=255)
                 ax.set_title(f"{100 * pair['confidences'][c]:.0f}%", fontsize=7)
-        axes[r, 0].text(-4, 14, f"{names[pair['true']]}\n→ {names[pair['predicted']]}\n"
-                        f"({pair['count']})", ha="right", va="center", fontsize=8)  # fmt: skip
+        axes[r, 0].text(
+            -4,
+            14,
+            f"{names[pair['true']]}\n→ {names[pair['predicted']]}\n({pair['count']})",
+            ha="right",
+            va="center",
+            fontsize=8,
+        )
     figure.suptitle(f"{report['model']}: most-confused pairs (true → predicted)")
     save(figure, path)

@@ -15,8 +15,9 @@ import numpy as np
 import tensorflow as tf
 import tf_keras as keras
 
-from train import constants as C
-from train.console import UserError
+from core.console import UserError
+from core.paths import ROOT
+from core.tolerances import FLOAT32_TOLERANCE, MIN_ARGMAX_AGREEMENT, QUANTIZED_TOLERANCE
 
 MODEL_JSON = "model.json"
 RUNNER = Path(__file__).with_name("tfjs_predict.mjs")
@@ -44,6 +45,10 @@ class Converted:
     max_prob_diff: float
     argmax_agreement: float
     samples_agree: bool
+
+    def accuracy(self, labels: np.ndarray) -> float:
+        """Returns the TF.js model's test accuracy."""
+        return float((self.probs.argmax(axis=1) == labels).mean())
 
     def summary(self) -> dict:
         """Returns the facts the site's model info records."""
@@ -128,8 +133,10 @@ def tfjs_predict(model_json: Path, images: np.ndarray) -> np.ndarray:
         images.astype(np.uint8).tofile(pixels)
         result = subprocess.run(
             [node, str(RUNNER), str(model_json), str(pixels), str(len(images)), str(out)],
-            cwd=C.ROOT, capture_output=True, text=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise ConversionError(
                 f"TF.js could not run {model_json}: {result.stderr.strip()[-500:]} "
@@ -161,10 +168,10 @@ def compare(
 def acceptable(found: Converted) -> bool:
     """Tells whether a conversion predicts like Keras closely enough to ship."""
     if found.quantization.dtype_map is None:
-        return found.max_prob_diff <= C.FLOAT32_TOLERANCE and found.samples_agree
+        return found.max_prob_diff <= FLOAT32_TOLERANCE and found.samples_agree
     return (
-        found.max_prob_diff <= C.QUANTIZED_TOLERANCE
-        and found.argmax_agreement >= C.MIN_ARGMAX_AGREEMENT
+        found.max_prob_diff <= QUANTIZED_TOLERANCE
+        and found.argmax_agreement >= MIN_ARGMAX_AGREEMENT
         and found.samples_agree
     )
 

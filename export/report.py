@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
+from core.dataset import CLASS_NAMES, IMAGE_SHAPE, NUM_CLASSES
+from core.files import write_atomic, write_json
 from export import charts, samples
-from train import constants as C
-from train.files import write_atomic, write_json
 from train.training import TrainingRecord
 
 PAIRS = 5  # most-confused class pairs shown
@@ -27,7 +27,7 @@ REPORT_MD = "report.md"
 
 def confusion_matrix(labels: np.ndarray, predicted: np.ndarray) -> np.ndarray:
     """Returns counts (10, 10): row = true class, column = predicted class."""
-    matrix = np.zeros((C.NUM_CLASSES, C.NUM_CLASSES), dtype=np.int64)
+    matrix = np.zeros((NUM_CLASSES, NUM_CLASSES), dtype=np.int64)
     np.add.at(matrix, (labels, predicted), 1)
     return matrix
 
@@ -40,7 +40,7 @@ def confused_pairs(matrix: np.ndarray, probs: np.ndarray, labels: np.ndarray) ->
     predicted = probs.argmax(axis=1)
     pairs = []
     for flat in order:
-        true, guess = divmod(int(flat), C.NUM_CLASSES)
+        true, guess = divmod(int(flat), NUM_CLASSES)
         if off[true, guess] == 0:
             break
         hits = np.flatnonzero((labels == true) & (predicted == guess))
@@ -74,7 +74,7 @@ def build(record: TrainingRecord, probs: np.ndarray, labels: np.ndarray) -> dict
         "seconds": record.seconds,
         "cpus": record.cpus,
         "history": record.history,
-        "classNames": C.CLASS_NAMES,
+        "classNames": CLASS_NAMES,
         "confusion": matrix.tolist(),
         # None for a class without test images (only in tiny runs)
         "perClassAccuracy": [
@@ -82,8 +82,6 @@ def build(record: TrainingRecord, probs: np.ndarray, labels: np.ndarray) -> dict
             for hits, total in zip(matrix.diagonal(), totals, strict=True)
         ],
         "confusedPairs": confused_pairs(matrix, probs, labels),
-        "examplesSprite": EXAMPLES_SPRITE,
-        "examplesColumns": EXAMPLES,
     }
 
 
@@ -91,16 +89,16 @@ def example_images(report: dict, test_images: np.ndarray) -> np.ndarray:
     """Returns the pairs' example images, one row of EXAMPLES per pair (blank padding)."""
     rows = []
     for pair in report["confusedPairs"]:
-        row = np.zeros((EXAMPLES, *C.IMAGE_SHAPE), dtype=np.uint8)
+        row = np.zeros((EXAMPLES, *IMAGE_SHAPE), dtype=np.uint8)
         row[: len(pair["examples"])] = test_images[pair["examples"]]
         rows.append(row)
-    return np.concatenate(rows) if rows else np.zeros((0, *C.IMAGE_SHAPE), dtype=np.uint8)
+    return np.concatenate(rows) if rows else np.zeros((0, *IMAGE_SHAPE), dtype=np.uint8)
 
 
 # Write --------------------------------------------------------------------------------
 
 
-def markdown(report: dict, description: str) -> str:
+def markdown(report: dict, description: str, conversion: dict) -> str:
     """Renders the report as Markdown that links the PNG charts beside it."""
     names = report["classNames"]
     hist = report["history"]
@@ -111,7 +109,11 @@ def markdown(report: dict, description: str) -> str:
         f"{description}. {report['params']:,} parameters.",
         "",
         f"**Test accuracy: {100 * report['testAccuracy']:.2f}%** on the official "
-        f"{report['testSize']:,} test images.",
+        f"{report['testSize']:,} test images, as the site's TF.js model scores them "
+        f"(Keras, float32: {100 * conversion['kerasTestAccuracy']:.2f}%). Weights in the "
+        f"site: {conversion['weights']}, {conversion['weightBytes']:,} bytes; largest "
+        f"probability difference from Keras {conversion['maxProbDiff']:.2g}, same class "
+        f"as Keras on {100 * conversion['argmaxAgreement']:.2f}% of the test images.",
         "",
         f"Trained on {report['trainSize']:,} images for {report['epochs']} epochs in "
         f"{report['seconds']:.0f} s on {report['cpus']} CPU cores; "
@@ -156,19 +158,28 @@ def markdown(report: dict, description: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_site_files(report: dict, test_images: np.ndarray, folder: Path) -> None:
-    """Writes report.json and the example sprite into a model's folder in the site."""
-    write_json(folder / REPORT_JSON, report)
-    samples.save_sprite(example_images(report, test_images), folder / EXAMPLES_SPRITE, EXAMPLES)
+def write_site_files(report: dict, test_images: np.ndarray, folder: Path, logical: str) -> dict:
+    """Writes report.json and its example sprite into a model's folder in the site.
+
+    `logical` is the folder's name in the site; returns the report as written.
+    """
+    chosen = [i for pair in report["confusedPairs"] for i in pair["examples"]]
+    images = test_images[chosen] if chosen else np.zeros((0, *IMAGE_SHAPE), dtype=np.uint8)
+    sprite = f"{logical}/{EXAMPLES_SPRITE}"
+    # The examples of each pair in turn, in the order report["confusedPairs"] lists them.
+    examples = samples.save_sprite(images, folder / EXAMPLES_SPRITE, sprite, EXAMPLES)
+    written = {**report, "examples": examples}
+    write_json(folder / REPORT_JSON, written)
+    return written
 
 
-def write_terminal_report(
-    report: dict, description: str, test_images: np.ndarray, folder: Path
+def write_markdown_report(
+    report: dict, description: str, conversion: dict, test_images: np.ndarray, folder: Path
 ) -> Path:
     """Writes report.md and its PNG charts next to the trained model; returns report.md."""
     charts.curves(report, folder / charts.CURVES)
     charts.confusion(report, folder / charts.CONFUSION)
-    charts.pairs(report, example_images(report, test_images), folder / charts.PAIRS)
+    charts.pairs(report, example_images(report, test_images), EXAMPLES, folder / charts.PAIRS)
     path = folder / REPORT_MD
-    write_atomic(path, markdown(report, description).encode())
+    write_atomic(path, markdown(report, description, conversion).encode())
     return path

@@ -1,7 +1,8 @@
 """Exports trained models, a sample of test images and the site config into web/public.
 
-Pipeline: load data → train (or reuse) each model → convert to TF.js → verify the
-conversion → write samples, model info and config → swap the folder into place.
+Pipeline: load data → train (or reuse) each model → pick the sample → per model:
+convert to TF.js (verified against Keras) → write the site's files → write the reports
+→ write the config → swap the folder into place.
 """
 
 from __future__ import annotations
@@ -12,11 +13,19 @@ from pathlib import Path
 import numpy as np
 import tf_keras as keras
 
+from core.console import UserError
+from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES, SEED
+from core.files import staged_dir, write_json
+from core.layout import (
+    CONFIDENT_MISTAKES,
+    DEFAULT_MODEL,
+    SAMPLE_COUNT,
+    SITE_CONFIG,
+    SITE_MODELS,
+    SITE_SAMPLES,
+)
 from export import convert, report, samples
-from train import constants as C
-from train.console import UserError
 from train.data import Dataset, load_dataset
-from train.files import staged_dir, write_json
 from train.models import get_spec
 from train.training import (
     TrainingRecord,
@@ -27,8 +36,8 @@ from train.training import (
     train_model,
 )
 
-INFO_FILE = "info.json"
-SAMPLE_PROBS_FILE = "sample-probs.json"
+INFO_FILE = "info.json"  # in the site, beside each model
+CONVERSION_FILE = "conversion.json"  # in artifacts/<model>/, beside the Keras model
 
 
 # Train or reuse -----------------------------------------------------------------
@@ -54,95 +63,91 @@ def obtain_model(
     return model, record
 
 
-# Convert → describe -------------------------------------------------------------
+# Convert → write the site's files → write the reports ---------------------------
 
 
-def model_info(record: TrainingRecord, accuracy: float, converted: convert.Converted) -> dict:
-    """Returns the model-info JSON the page shows: what was trained, how, and how well."""
-    return {
-        "name": record.name,
-        "description": get_spec(record.name).description,
-        "params": record.params,
-        "testAccuracy": accuracy,  # of the shipped TF.js model, as the browser scores it
-        "kerasTestAccuracy": record.test_accuracy,
-        "kerasTestLoss": record.test_loss,
-        "weights": converted.summary(),
-        "epochs": record.epochs,
-        "bestEpoch": record.best_epoch,
-        "batchSize": record.batch_size,
-        "seed": record.seed,
-        "trainSize": record.train_size,
-        "validationSize": record.validation_size,
-        "trainingSeconds": record.seconds,
-        "history": record.history,
-        "classNames": C.CLASS_NAMES,
-        "versions": {**record.versions, "tensorflowjs": convert.tfjs_version()},
-        "trainedAt": record.trained_at,
-        "exportedAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-
-
-def export_model(
+def convert_model(
+    name: str,
     model: keras.Model,
-    record: TrainingRecord,
     data: Dataset,
     keras_probs: np.ndarray,
     sample_indices: np.ndarray,
     folder: Path,
-    artifacts: Path,
-) -> dict:
-    """Converts one model into folder, checks it in TF.js, writes its report and info.
-
-    Returns the model's entry in config.json.
-    """
-    name, description = record.name, get_spec(record.name).description
+) -> convert.Converted:
+    """Converts one model into folder with the smallest weights TF.js still runs like Keras."""
     print(f"Converting {name} to TF.js; quantizations, smallest first:", flush=True)
     converted = convert.convert_smallest(
         model, folder, data.test_images, keras_probs, sample_indices
     )
-    probs = converted.probs
-    accuracy = float((probs.argmax(axis=1) == data.test_labels).mean())
     print(
-        f"Chose {converted.quantization.label}: {C.SITE_MODELS}/{name}/{convert.MODEL_JSON}, "
-        f"{converted.weight_bytes:,} bytes of weights; test accuracy in TF.js {accuracy:.4f} "
-        f"(Keras {record.test_accuracy:.4f})",
+        f"Chose {converted.quantization.label}: {converted.weight_bytes:,} bytes of weights; "
+        f"test accuracy in TF.js {converted.accuracy(data.test_labels):.4f}",
         flush=True,
     )
-    # Both references for the sampled images, in sample order: the page's parity tests
-    # compare the browser with TF.js in Node (exactly) and with Keras (within tolerance).
-    sample_probs = {
-        "keras": keras_probs[sample_indices].tolist(),
-        "tfjs": probs[sample_indices].tolist(),
-    }
-    write_json(folder / SAMPLE_PROBS_FILE, sample_probs)
-    write_json(folder / INFO_FILE, model_info(record, accuracy, converted))
+    return converted
 
-    found = report.build(record, probs, data.test_labels)
-    report.write_site_files(found, data.test_images, folder)
-    markdown = report.write_terminal_report(
-        found, description, data.test_images, run_dir(name, artifacts)
-    )
-    print(f"Report for {name}: {markdown} (with PNG charts beside it)", flush=True)
-    base = f"{C.SITE_MODELS}/{name}"
+
+def conversion_record(
+    record: TrainingRecord, converted: convert.Converted, labels: np.ndarray
+) -> dict:
+    """Returns how the conversion went: weights chosen, agreement with Keras, accuracies."""
     return {
-        "name": name,
-        "description": description,
-        "testAccuracy": accuracy,
+        **converted.summary(),
+        "testAccuracy": converted.accuracy(labels),  # of the site's TF.js model
+        "kerasTestAccuracy": record.test_accuracy,
+        "versions": {**record.versions, "tensorflowjs": convert.tfjs_version()},
+        "exportedAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def write_model_files(
+    record: TrainingRecord, conversion: dict, found: dict, data: Dataset, folder: Path
+) -> dict:
+    """Writes what the page reads of a model beside its TF.js files: info and report.
+
+    Returns the model's entry in config.json.
+    """
+    base = f"{SITE_MODELS}/{record.name}"
+    versions = conversion["versions"]
+    info = {  # what the page shows of the model in use, and no more
+        "name": record.name,
+        "params": record.params,
+        "testAccuracy": conversion["testAccuracy"],
+        "versions": {key: versions[key] for key in ("tensorflow", "tensorflowjs")},
+    }
+    write_json(folder / INFO_FILE, info)
+    report.write_site_files(found, data.test_images, folder, base)
+    return {
+        "name": record.name,
+        "description": get_spec(record.name).description,
+        "testAccuracy": conversion["testAccuracy"],
         "model": f"{base}/{convert.MODEL_JSON}",
         "info": f"{base}/{INFO_FILE}",
         "report": f"{base}/{report.REPORT_JSON}",
     }
 
 
+def write_reports(
+    record: TrainingRecord, conversion: dict, found: dict, data: Dataset, folder: Path
+) -> None:
+    """Writes the conversion record and the Markdown report with charts beside the model."""
+    write_json(folder / CONVERSION_FILE, conversion)
+    description = get_spec(record.name).description
+    markdown = report.write_markdown_report(
+        found, description, conversion, data.test_images, folder
+    )
+    print(f"Report for {record.name}: {markdown} (with PNG charts beside it)", flush=True)
+
+
 def site_config(entries: list[dict], default_model: str) -> dict:
     """Returns config.json: every constant the page needs, so the JS hard-codes none."""
     return {
-        "classNames": C.CLASS_NAMES,
-        "imageSize": C.IMAGE_SIZE,
-        "numClasses": C.NUM_CLASSES,
+        "classNames": CLASS_NAMES,
+        "imageSize": IMAGE_SIZE,
+        "numClasses": NUM_CLASSES,
         "defaultModel": default_model,
         "models": entries,
-        "samples": {"index": f"{C.SITE_SAMPLES}/{samples.INDEX_FILE}"},
+        "samples": {"index": f"{SITE_SAMPLES}/{samples.INDEX_FILE}"},
     }
 
 
@@ -158,7 +163,7 @@ def export_site(
     download: bool,
     epochs: int | None = None,
     train_limit: int | None = None,
-    seed: int = C.SEED,
+    seed: int = SEED,
 ) -> Path:
     """Runs the whole export and replaces `out` only once every file is written and verified."""
     if reuse and (epochs or train_limit):
@@ -175,20 +180,24 @@ def export_site(
     keras_probs = [predict_proba(model, data.test_images) for model, _ in trained]
     # A random sample, plus each model's most confident mistakes for the gallery's filter.
     mistakes = [
-        samples.confident_mistakes(probs, data.test_labels, C.CONFIDENT_MISTAKES)
+        samples.confident_mistakes(probs, data.test_labels, CONFIDENT_MISTAKES)
         for probs in keras_probs
     ]
-    indices = samples.choose(C.SAMPLE_COUNT, seed, extra=np.concatenate(mistakes))
+    indices = samples.choose(SAMPLE_COUNT, seed, extra=np.concatenate(mistakes))
     with staged_dir(out) as stage:
         samples.write(
-            indices, data.test_images[indices], data.test_labels[indices], stage / C.SITE_SAMPLES
+            indices, data.test_images[indices], data.test_labels[indices], stage / SITE_SAMPLES
         )
         entries = []
         for (model, record), probs in zip(trained, keras_probs, strict=True):
-            folder = stage / C.SITE_MODELS / record.name
-            entries.append(export_model(model, record, data, probs, indices, folder, artifacts))
-        default = C.DEFAULT_MODEL if C.DEFAULT_MODEL in models else models[0]
-        write_json(stage / C.SITE_CONFIG, site_config(entries, default))
+            folder = stage / SITE_MODELS / record.name
+            converted = convert_model(record.name, model, data, probs, indices, folder)
+            conversion = conversion_record(record, converted, data.test_labels)
+            found = report.build(record, converted.probs, data.test_labels)
+            entries.append(write_model_files(record, conversion, found, data, folder))
+            write_reports(record, conversion, found, data, run_dir(record.name, artifacts))
+        default = DEFAULT_MODEL if DEFAULT_MODEL in models else models[0]
+        write_json(stage / SITE_CONFIG, site_config(entries, default))
     print(f"Wrote the site's model and sample files to {out}")
     print("Next: `make build` assembles the static site in web/dist.")
     return out

@@ -1,65 +1,80 @@
-// Runs an exported TF.js graph model in Node with TensorFlow.js itself, on the same
-// WASM backend the page uses, so the export can check what the browser will compute.
+// Runs an exported TF.js graph model in Node with the page's own model module
+// (web/src/model.js, bundled with the page's trimmed TF.js, on the WASM backend the
+// page starts with), so the export checks exactly what the browser will compute.
 //
 //   node export/tfjs_predict.mjs MODEL_JSON IMAGES COUNT OUT
 //
 // IMAGES holds COUNT images as raw uint8 pixels (COUNT × 28 × 28, row-major);
 // OUT receives COUNT × classes float32 probabilities (little-endian).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { trimmedTfjs } from '../web/esbuild.mjs';
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const tf = require('@tensorflow/tfjs-core');
-require('@tensorflow/tfjs-backend-wasm');
-const { loadGraphModel } = require('@tensorflow/tfjs-converter');
+const WASM_DIR = join(
+  dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+  'dist',
+);
 
-const BATCH = 1000;
+/** Bundles the page's model module for Node and loads it. */
+async function loadPageModel() {
+  const folder = mkdtempSync(join(tmpdir(), 'tfjs-predict-'));
+  try {
+    const outfile = join(folder, 'model.cjs');
+    await build({
+      entryPoints: [join(ROOT, 'web', 'src', 'model.js')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs', // TF.js's Node platform code calls require()
+      plugins: [trimmedTfjs],
+      logLevel: 'error',
+    });
+    return require(outfile);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 
-async function loadModel(modelJson) {
+/** The shape of a graph model's only input or output, from its signature. */
+const shapeOf = (tensors) => Object.values(tensors)[0].tensorShape.dim.map((d) => Number(d.size));
+
+async function main([modelJson, imagesPath, countText, outPath]) {
+  if (!outPath) throw new Error('usage: tfjs_predict.mjs MODEL_JSON IMAGES COUNT OUT');
+  const { Classifier, initBackend } = await loadPageModel();
+  const simd = join(WASM_DIR, 'tfjs-backend-wasm-simd.wasm');
+  const { name } = await initBackend('wasm', {
+    'tfjs-backend-wasm-simd.wasm': simd,
+    'tfjs-backend-wasm.wasm': join(WASM_DIR, 'tfjs-backend-wasm.wasm'),
+    'tfjs-backend-wasm-threaded-simd.wasm': simd, // never used: threads are off
+  });
+  if (name !== 'wasm') throw new Error(`the WASM backend did not start (got ${name})`);
+
   const json = JSON.parse(readFileSync(modelJson, 'utf8'));
   const shards = json.weightsManifest.flatMap((group) =>
     group.paths.map((path) => readFileSync(join(dirname(modelJson), path))),
   );
   const weights = Buffer.concat(shards);
-  return loadGraphModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
-      format: json.format,
-      signature: json.signature,
-    }),
-  );
-}
-
-async function main([modelJson, imagesPath, countText, outPath]) {
-  if (!outPath) throw new Error('usage: tfjs_predict.mjs MODEL_JSON IMAGES COUNT OUT');
-  await tf.setBackend('wasm');
-  const model = await loadModel(modelJson);
-  const [, height, width] = model.inputs[0].shape;
+  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length);
+  const [, size] = shapeOf(json.signature.inputs); // (batch, size, size)
+  const numClasses = shapeOf(json.signature.outputs).at(-1); // (batch, classes)
   const count = Number(countText);
   const pixels = readFileSync(imagesPath);
-  if (pixels.length !== count * height * width) {
+  if (pixels.length !== count * size * size) {
     throw new Error(`${imagesPath} holds ${pixels.length} bytes, not ${count} images`);
   }
-  const chunks = [];
-  for (let start = 0; start < count; start += BATCH) {
-    const n = Math.min(BATCH, count - start);
-    const slice = pixels.subarray(start * height * width, (start + n) * height * width);
-    const probs = tf.tidy(() =>
-      model.predict(tf.tensor3d(Float32Array.from(slice, (v) => v / 255), [n, height, width])),
-    );
-    chunks.push(await probs.data());
-    probs.dispose();
-  }
-  const out = new Float32Array(chunks.reduce((sum, c) => sum + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  writeFileSync(outPath, Buffer.from(out.buffer));
+  const classifier = new Classifier(size, numClasses);
+  await classifier.load({ json, weightData }, modelJson);
+  const probs = await classifier.predict(
+    Float32Array.from(pixels, (v) => v / 255),
+    count,
+  );
+  writeFileSync(outPath, Buffer.from(probs.buffer, probs.byteOffset, probs.byteLength));
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -12,8 +12,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, open_page
-from train import constants as C
+from core.paths import PUBLIC_DIR, ROOT
+from tests.helpers import build_site, open_page
 
 FIRST_VIEW_BUDGET = 400_000  # gzip -9 bytes fetched until the first gallery prediction
 
@@ -56,7 +56,7 @@ def test_service_worker_precaches_existing_files(site):
 
 def test_build_refuses_a_model_with_ops_the_page_cannot_run(tmp_path):
     public = tmp_path / "public"
-    shutil.copytree(C.PUBLIC_DIR, public)
+    shutil.copytree(PUBLIC_DIR, public)
     model_json = public / "models" / "cnn" / "model.json"
     model = json.loads(model_json.read_text())
     model["modelTopology"]["node"].append({"name": "odd", "op": "Erf"})
@@ -64,13 +64,27 @@ def test_build_refuses_a_model_with_ops_the_page_cannot_run(tmp_path):
     out = tmp_path / "dist"
     result = subprocess.run(
         ["node", "web/build.mjs", "--public", str(public), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1
     assert "models/cnn/model.json uses ops the page's TF.js build does not include: Erf" in (
         result.stderr
     )
-    assert not out.exists() and not list(tmp_path.glob("dist.*"))  # nothing half-built left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # nothing half-built left
+
+
+def test_build_swaps_the_new_site_in_and_cleans_up(tmp_path):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "old.txt").write_text("the previous site")
+    (tmp_path / ".dist.tmp-killed").mkdir()  # left behind by a killed build
+    build_site(PUBLIC_DIR, out)
+    assert (out / "index.html").is_file() and not (out / "old.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    assert oct(out.stat().st_mode & 0o777) == "0o755"  # readable by a web server
 
 
 @pytest.mark.e2e

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import open_page
+from tests.helpers import open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -67,8 +67,15 @@ def test_keyboard_operation(page, site_url):
     for _ in range(60):
         page.keyboard.press("Tab")
         seen.append(focused(page))
-    for control in ("model-select", "gallery-filter", "resample", "draw-canvas", "clear",
-                    "fill-toggle", "upload"):  # fmt: skip
+    for control in (
+        "model-select",
+        "gallery-filter",
+        "resample",
+        "draw-canvas",
+        "clear",
+        "fill-toggle",
+        "upload",
+    ):
         assert control in seen, f"{control} is not reachable by Tab: {seen}"
     assert any(name.startswith("Enlarge test image") for name in seen)
 

@@ -8,8 +8,8 @@ import struct
 import numpy as np
 import pytest
 
-from tests.conftest import run_module
-from train import constants as C
+from core.dataset import DATA_ENV_VAR, DATA_FILES, DEBIAN_PACKAGE
+from tests.helpers import run_module
 from train import data as D
 
 
@@ -22,7 +22,7 @@ def source(dataset):
 def link_official_files(folder, source):
     """Fills folder with symlinks to the real dataset files."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, _ in C.DATA_FILES.values():
+    for name, _ in DATA_FILES.values():
         (folder / name).symlink_to(source / name)
     return folder
 
@@ -34,16 +34,16 @@ def write_gz(path, raw: bytes) -> None:
 
 
 def official_bytes(source, key: str) -> bytes:
-    name, _ = C.DATA_FILES[key]
+    name, _ = DATA_FILES[key]
     return gzip.open(source / name).read()
 
 
 @pytest.fixture
 def nowhere(tmp_path, monkeypatch):
     """Points every search location at empty folders."""
-    monkeypatch.setenv(C.DATA_ENV_VAR, str(tmp_path / "env"))
+    monkeypatch.setenv(DATA_ENV_VAR, str(tmp_path / "env"))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setattr(C, "SYSTEM_DATA_DIR", tmp_path / "system")
+    monkeypatch.setattr(D, "SYSTEM_DATA_DIR", tmp_path / "system")
     return tmp_path
 
 
@@ -60,7 +60,7 @@ def test_loads_official_split_with_scaling(dataset):
 
 def test_env_dir_comes_first(tmp_path, monkeypatch, source):
     folder = link_official_files(tmp_path / "mine", source)
-    monkeypatch.setenv(C.DATA_ENV_VAR, str(folder))
+    monkeypatch.setenv(DATA_ENV_VAR, str(folder))
     assert D.find_data_dir(download=False) == folder
 
 
@@ -73,7 +73,7 @@ def test_checksum_mismatch_is_refused_naming_the_file(tmp_path, source):
     folder = link_official_files(tmp_path / "data", source)
     raw = bytearray(official_bytes(source, "test_labels"))
     raw[-1] = (raw[-1] + 1) % 10  # still a valid label, but not the official bytes
-    name = C.DATA_FILES["test_labels"][0]
+    name = DATA_FILES["test_labels"][0]
     write_gz(folder / name, bytes(raw))
     with pytest.raises(D.DataError, match=rf"{name}: SHA-256 mismatch"):
         D.load_dataset(folder)
@@ -85,8 +85,8 @@ def test_missing_data_names_the_ways_to_get_it(nowhere):
     message = str(caught.value)
     assert "not found" in message
     assert str(nowhere / "env") in message and str(nowhere / "system") in message
-    assert f"apt-get install {C.DEBIAN_PACKAGE}" in message
-    assert C.DATA_ENV_VAR in message
+    assert f"apt-get install {DEBIAN_PACKAGE}" in message
+    assert DATA_ENV_VAR in message
 
 
 def test_failed_download_is_reported(nowhere, monkeypatch):
@@ -120,14 +120,14 @@ def test_cli_reports_missing_data_without_traceback(tmp_path):
 )
 def test_corrupt_files_get_specific_errors(tmp_path, source, key, corrupt, message):
     folder = link_official_files(tmp_path / "data", source)
-    write_gz(folder / C.DATA_FILES[key][0], corrupt(official_bytes(source, key)))
+    write_gz(folder / DATA_FILES[key][0], corrupt(official_bytes(source, key)))
     with pytest.raises(D.DataError, match=message):
         D.load_dataset(folder)
 
 
 def test_truncated_gzip_stream_is_refused(tmp_path, source):
     folder = link_official_files(tmp_path / "data", source)
-    name = C.DATA_FILES["test_labels"][0]
+    name = DATA_FILES["test_labels"][0]
     raw = (source / name).read_bytes()
     (folder / name).unlink()
     (folder / name).write_bytes(raw[: len(raw) // 2])

@@ -15,14 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from core import files
+from core.console import run_safely
+from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
+from core.files import WriteError
+from core.layout import FIRST_PART, SITE_CONFIG, SITE_MODELS, SITE_SAMPLES
+from core.paths import PUBLIC_DIR
+from core.tolerances import FLOAT32_TOLERANCE, MIN_ARGMAX_AGREEMENT, QUANTIZED_TOLERANCE
 from export import __main__ as export_main
 from export import charts, convert, report, samples, site
-from export.site import INFO_FILE, SAMPLE_PROBS_FILE
-from tests.conftest import build_site, interrupt_when, open_page, run_module, serving
-from train import constants as C
-from train import files, training
-from train.console import run_safely
-from train.files import WriteError
+from export.site import INFO_FILE
+from tests.helpers import build_site, interrupt_when, open_page, run_module, serving
+from train import training
 
 
 def read_json(path):
@@ -31,9 +35,9 @@ def read_json(path):
 
 def test_site_files_and_config(tiny_export):
     public, _, result = tiny_export
-    config = read_json(public / C.SITE_CONFIG)
-    assert config["classNames"] == C.CLASS_NAMES
-    assert config["imageSize"] == C.IMAGE_SIZE and config["numClasses"] == C.NUM_CLASSES
+    config = read_json(public / SITE_CONFIG)
+    assert config["classNames"] == CLASS_NAMES
+    assert config["imageSize"] == IMAGE_SIZE and config["numClasses"] == NUM_CLASSES
     assert config["defaultModel"] == "cnn"
     assert [m["name"] for m in config["models"]] == ["mlp", "cnn"]
     for entry in config["models"]:
@@ -42,86 +46,111 @@ def test_site_files_and_config(tiny_export):
         assert model_json["format"] == "graph-model"
         [signature] = model_json["signature"]["inputs"].values()
         dims = [int(d["size"]) for d in signature["tensorShape"]["dim"]]
-        assert dims == [-1, C.IMAGE_SIZE, C.IMAGE_SIZE]
+        assert dims == [-1, IMAGE_SIZE, IMAGE_SIZE]
         for shard in model_json["weightsManifest"][0]["paths"]:
             assert (public / entry["model"]).parent.joinpath(shard).is_file()
     assert f"Wrote the site's model and sample files to {public}" in result.stdout
 
 
+def site_files(public) -> set[str]:
+    """Every file the page reads, found by following config.json as the page does."""
+    config = read_json(public / SITE_CONFIG)
+    index = read_json(public / config["samples"]["index"])
+    found = {SITE_CONFIG, config["samples"]["index"]} | {s["file"] for s in index["sprites"]}
+    for entry in config["models"]:
+        folder = entry["model"].rpartition("/")[0]
+        shards = read_json(public / entry["model"])["weightsManifest"][0]["paths"]
+        found |= {entry["model"], entry["info"], entry["report"]}
+        found |= {f"{folder}/{shard}" for shard in shards}
+        found.add(read_json(public / entry["report"])["examples"]["file"])
+    return found
+
+
+@pytest.mark.parametrize("where", ["tiny export", "committed site"])
+def test_the_site_holds_only_what_the_page_reads(tiny_export, where):
+    public = tiny_export[0] if where == "tiny export" else PUBLIC_DIR
+    files = {str(p.relative_to(public)) for p in public.rglob("*") if p.is_file()}
+    assert files == site_files(public)  # no test fixtures, nothing unread
+    for entry in read_json(public / SITE_CONFIG)["models"]:
+        info = read_json(public / entry["info"])
+        assert set(info) == {"name", "params", "testAccuracy", "versions"}  # what the page shows
+        assert set(info["versions"]) == {"tensorflow", "tensorflowjs"}
+
+
 def test_samples_are_real_test_images_with_their_labels(tiny_export, dataset):
     public, _, _ = tiny_export
-    index = read_json(public / C.SITE_SAMPLES / samples.INDEX_FILE)
+    index = read_json(public / SITE_SAMPLES / samples.INDEX_FILE)
     indices = np.array(index["indices"])
-    assert index["count"] == len(indices) >= 200
+    assert len(index["labels"]) == len(indices) >= 200
     assert len(set(indices)) == len(indices) and indices.min() >= 0 and indices.max() < 10_000
     assert index["labels"] == dataset.test_labels[indices].tolist()
     first, rest = index["sprites"]
-    assert first["count"] == C.FIRST_PART and first["count"] + rest["count"] == index["count"]
-    columns, start = index["columns"], 0
+    assert len(first["positions"]) == FIRST_PART
+    assert len(first["positions"]) + len(rest["positions"]) == len(indices)
+    images = []
     for sprite in index["sprites"]:
         sheet = np.array(Image.open(public / sprite["file"]))
         assert sheet.dtype == np.uint8 and sheet.ndim == 2  # 8-bit grayscale
-        for position in (0, 1, columns, sprite["count"] - 1):
-            r, c = divmod(position, columns)
-            tile = sheet[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28]
-            np.testing.assert_array_equal(tile, dataset.test_images[indices[start + position]])
-        start += sprite["count"]
+        assert sprite["tile"] == IMAGE_SIZE
+        images.append(samples.read_sprite(sprite, sheet))
+    np.testing.assert_array_equal(np.concatenate(images), dataset.test_images[indices])
+
+
+def test_sprites_are_laid_out_where_their_descriptors_say(tmp_path):
+    images = np.random.default_rng(0).integers(0, 256, (23, 28, 28), dtype=np.uint8)
+    sprite = samples.save_sprite(images, tmp_path / "s.png", "s.png", columns=10)
+    sheet = np.array(Image.open(tmp_path / "s.png"))
+    assert sheet.shape == (3 * 28, 10 * 28) and sprite["positions"][12] == [2 * 28, 28]
+    np.testing.assert_array_equal(samples.read_sprite(sprite, sheet), images)
 
 
 @pytest.mark.parametrize("name", ["mlp", "cnn"])
-def test_model_info_and_probabilities(tiny_export, dataset, name):
+def test_model_info_and_conversion(tiny_export, dataset, name):
     public, artifacts, _ = tiny_export
-    folder = public / C.SITE_MODELS / name
+    folder = public / SITE_MODELS / name
     info = read_json(folder / INFO_FILE)
+    conversion = read_json(artifacts / name / site.CONVERSION_FILE)
     model, record = training.load_run(artifacts / name)
     assert info["name"] == name and info["params"] == record.params
-    assert info["kerasTestAccuracy"] == record.test_accuracy
-    assert info["history"] == record.history and len(info["history"]["val_accuracy"]) == 1
-    assert info["validationSize"] == C.VALIDATION_SIZE and info["bestEpoch"] == 1
-    assert info["classNames"] == C.CLASS_NAMES
-    assert set(info["versions"]) == {"tensorflow", "keras", "tensorflowjs"}
-    assert info["trainedAt"] and info["exportedAt"]
-
-    # The export's references for the samples: Keras', and TF.js's own, run in Node.
-    indices = read_json(public / C.SITE_SAMPLES / samples.INDEX_FILE)["indices"]
-    probs = read_json(folder / SAMPLE_PROBS_FILE)
-    keras, tfjs = np.array(probs["keras"]), np.array(probs["tfjs"])
-    assert keras.shape == tfjs.shape == (len(indices), C.NUM_CLASSES)
-    expected = training.predict_proba(model, dataset.test_images[indices])
-    np.testing.assert_allclose(keras, expected, atol=1e-7)
-    np.testing.assert_array_equal(
-        tfjs, convert.tfjs_predict(folder / "model.json", dataset.test_images[indices])
-    )
+    assert info["testAccuracy"] == conversion["testAccuracy"]
+    assert conversion["kerasTestAccuracy"] == record.test_accuracy
+    assert set(conversion["versions"]) == {"tensorflow", "keras", "tensorflowjs"}
+    assert info["versions"].items() <= conversion["versions"].items()
+    assert conversion["exportedAt"]
 
     # The weights are as small as the export could make them while still predicting like
-    # Keras; the recorded figures are the TF.js model's own.
-    weights = info["weights"]
-    assert weights["weightBytes"] == sum(f.stat().st_size for f in folder.glob("*.bin"))
+    # Keras; the recorded figures are the TF.js model's own, run by the page's module.
+    assert conversion["weightBytes"] == sum(f.stat().st_size for f in folder.glob("*.bin"))
     all_probs = convert.tfjs_predict(folder / "model.json", dataset.test_images)
     assert info["testAccuracy"] == pytest.approx(
         (all_probs.argmax(1) == dataset.test_labels).mean()
     )
     keras_all = training.predict_proba(model, dataset.test_images)
-    assert weights["maxProbDiff"] == pytest.approx(np.abs(all_probs - keras_all).max(), rel=1e-6)
-    if weights["weights"] == "float32":
-        assert weights["maxProbDiff"] <= C.FLOAT32_TOLERANCE
+    difference = np.abs(all_probs - keras_all).max()
+    assert conversion["maxProbDiff"] == pytest.approx(difference, rel=1e-6)
+    if conversion["weights"] == "float32":
+        assert conversion["maxProbDiff"] <= FLOAT32_TOLERANCE
     else:
-        assert weights["maxProbDiff"] <= C.QUANTIZED_TOLERANCE
-        assert weights["argmaxAgreement"] >= C.MIN_ARGMAX_AGREEMENT
+        assert conversion["maxProbDiff"] <= QUANTIZED_TOLERANCE
+        assert conversion["argmaxAgreement"] >= MIN_ARGMAX_AGREEMENT
 
 
 @pytest.mark.parametrize("name", ["mlp", "cnn"])
 def test_report_in_the_site_and_beside_the_model(tiny_export, dataset, name):
     public, artifacts, result = tiny_export
-    found = read_json(public / C.SITE_MODELS / name / report.REPORT_JSON)
+    found = read_json(public / SITE_MODELS / name / report.REPORT_JSON)
     confusion = np.array(found["confusion"])
     assert confusion.shape == (10, 10) and confusion.sum() == 10_000
     assert confusion.sum(axis=1).tolist() == np.bincount(dataset.test_labels).tolist()
     assert found["testAccuracy"] == pytest.approx(np.trace(confusion) / 10_000)
-    info = read_json(public / C.SITE_MODELS / name / INFO_FILE)
+    info = read_json(public / SITE_MODELS / name / INFO_FILE)
     assert found["testAccuracy"] == pytest.approx(info["testAccuracy"])
     assert len(found["perClassAccuracy"]) == 10 and found["confusedPairs"]
-    assert (public / C.SITE_MODELS / name / report.EXAMPLES_SPRITE).is_file()
+    examples = [i for pair in found["confusedPairs"] for i in pair["examples"]]
+    sheet = np.array(Image.open(public / found["examples"]["file"]))
+    np.testing.assert_array_equal(
+        samples.read_sprite(found["examples"], sheet), dataset.test_images[examples]
+    )
     for chart in (charts.CURVES, charts.CONFUSION, charts.PAIRS, report.REPORT_MD):
         assert (artifacts / name / chart).is_file()
     assert f"Report for {name}: {artifacts / name / report.REPORT_MD}" in result.stdout
@@ -131,8 +160,17 @@ def test_ctrl_c_leaves_the_previous_site(tmp_path):
     out, artifacts = tmp_path / "public", tmp_path / "artifacts"
     out.mkdir()
     (out / "keep.txt").write_text("previous site")
-    args = ["export", "--models", "mlp", "--epochs", "50", "--out", str(out),
-            "--artifacts", str(artifacts)]  # fmt: skip
+    args = [
+        "export",
+        "--models",
+        "mlp",
+        "--epochs",
+        "50",
+        "--out",
+        str(out),
+        "--artifacts",
+        str(artifacts),
+    ]
     code, stderr = interrupt_when(args, "Epoch 1/50")
     assert code == 130 and "Traceback" not in stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
@@ -148,11 +186,11 @@ def test_reuse_exports_without_training(tiny_export, tmp_path):
     assert "Reusing mlp" in result.stdout and "Reusing cnn" in result.stdout
     assert "Training" not in result.stdout
     record = read_json(artifacts / "mlp" / training.RECORD_FILE)
-    info = read_json(out / C.SITE_MODELS / "mlp" / INFO_FILE)
-    assert info["kerasTestAccuracy"] == record["test_accuracy"]
+    conversion = read_json(artifacts / "mlp" / site.CONVERSION_FILE)
+    assert conversion["kerasTestAccuracy"] == record["test_accuracy"]
     # The same saved model converts to the same weights, byte for byte.
-    for shard in (public / C.SITE_MODELS / "mlp").glob("*.bin"):
-        assert (out / C.SITE_MODELS / "mlp" / shard.name).read_bytes() == shard.read_bytes()
+    for shard in (public / SITE_MODELS / "mlp").glob("*.bin"):
+        assert (out / SITE_MODELS / "mlp" / shard.name).read_bytes() == shard.read_bytes()
 
 
 def test_reuse_without_a_trained_model_fails_cleanly(tmp_path):
@@ -175,7 +213,7 @@ def test_exported_site_loads_in_the_browser(tiny_export, tmp_path, page):
     with serving("flask", tmp_path / "dist") as url:
         page.goto(url)
         model = page.evaluate("fashionMnist.ready.then(() => fashionMnist.model)")
-        info = read_json(public / C.SITE_MODELS / "cnn" / INFO_FILE)
+        info = read_json(public / SITE_MODELS / "cnn" / INFO_FILE)
         assert model == {
             "name": "cnn",
             "params": info["params"],
@@ -196,9 +234,10 @@ def digests(folder):
 
 @pytest.mark.e2e
 @pytest.mark.parametrize(
-    ("epochs", "marker"), [("20", "Epoch 1/20"), ("1", "Converting mlp")],
+    ("epochs", "marker"),
+    [("20", "Epoch 1/20"), ("1", "Converting mlp")],
     ids=["while-training", "while-converting"],
-)  # fmt: skip
+)
 def test_a_killed_export_leaves_the_previous_site_loadable(
     tiny_export, tmp_path, page, epochs, marker
 ):
@@ -206,8 +245,19 @@ def test_a_killed_export_leaves_the_previous_site_loadable(
     out = tmp_path / "public"
     shutil.copytree(public, out)
     before = digests(out)
-    args = ["export", "--models", "mlp", "--epochs", epochs, "--train-limit", "2000",
-            "--out", str(out), "--artifacts", str(tmp_path / "artifacts")]  # fmt: skip
+    args = [
+        "export",
+        "--models",
+        "mlp",
+        "--epochs",
+        epochs,
+        "--train-limit",
+        "2000",
+        "--out",
+        str(out),
+        "--artifacts",
+        str(tmp_path / "artifacts"),
+    ]
     code, _ = interrupt_when(args, marker, sig=signal.SIGKILL)
     assert code == -signal.SIGKILL  # killed mid-way, not finished
     assert digests(out) == before  # not a byte changed
@@ -242,14 +292,30 @@ def test_a_read_only_output_folder_is_refused_with_a_message(tiny_export, tmp_pa
 
     monkeypatch.setattr(files.tempfile, "mkdtemp", read_only)
     code = run_safely(
-        site.export_site, models=["mlp"], reuse=True, out=tmp_path / "public",
-        artifacts=artifacts, data_dir=None, download=False,
-    )  # fmt: skip
+        site.export_site,
+        models=["mlp"],
+        reuse=True,
+        out=tmp_path / "public",
+        artifacts=artifacts,
+        data_dir=None,
+        download=False,
+    )
     assert code == 1
 
 
-FLAGS = ["--models", "--reuse", "--epochs", "--train-limit", "--seed", "--out", "--artifacts",
-         "--data-dir", "--no-download", "--help-me", "-x"]  # fmt: skip
+FLAGS = [
+    "--models",
+    "--reuse",
+    "--epochs",
+    "--train-limit",
+    "--seed",
+    "--out",
+    "--artifacts",
+    "--data-dir",
+    "--no-download",
+    "--help-me",
+    "-x",
+]
 VALUES = ["mlp", "cnn", "resnet", "0", "-3", "1e9", "2.5", "", "NaN", "/", "/dev/null", "x" * 300]
 
 

@@ -6,7 +6,7 @@ import tempfile
 
 import pytest
 
-from train.files import WriteError, replace_dir, staged_dir
+from core.files import WriteError, replace_dir, staged_dir
 
 
 def test_staged_dir_replaces_on_success(tmp_path):

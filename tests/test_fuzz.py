@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import open_page
+from tests.helpers import open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -88,8 +88,8 @@ def valid(pixels, n) -> bool:
 
 
 @pytest.fixture
-def ready_page(page, flask_url):
-    open_page(page, flask_url)
+def ready_page(page, site_url):
+    open_page(page, site_url)
     return page
 
 
@@ -100,8 +100,12 @@ def test_predict_answers_every_input_with_a_promise(ready_page, pixels, n):
     assert "threw" not in outcome and "notPromise" not in outcome, outcome
     if valid(pixels, n):
         count = 1 if n == DEFAULT else int(n)
-        assert outcome == {"ok": True, "type": "Float32Array", "length": count * 10,
-                           "inRange": True}  # fmt: skip
+        assert outcome == {
+            "ok": True,
+            "type": "Float32Array",
+            "length": count * 10,
+            "inRange": True,
+        }
     else:
         assert outcome.get("rejected") and outcome["isError"], outcome
         assert len(outcome["message"]) > 10, outcome  # says what is wrong
@@ -154,7 +158,7 @@ CALL_PREPROCESS = """async ({kind, width, height, shade, box}) => {
 @given(
     kind=st.sampled_from(
         ["canvas", "imagedata", "bitmap", "img", "string", "number", "null", "object"]
-    ),  # fmt: skip
+    ),
     width=st.integers(0, 1200),
     height=st.integers(0, 1200),
     shade=st.integers(0, 255),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import draw_stroke, open_page
+from tests.helpers import draw_stroke, open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -45,20 +45,40 @@ def flip_last_byte(data: bytes) -> bytes:
 @pytest.mark.parametrize(
     ("pattern", "alter", "messages"),
     [
-        (MODEL_JSON, lambda b: b"{ this is not json" + b" " * (len(b) - 18),
-         ["The cnn model (model.json)", "failed its SHA-256 check"]),
-        (MODEL_JSON, lambda b: b[: len(b) // 2],
-         ["The cnn model (model.json)", "truncated or damaged"]),
-        (WEIGHTS, lambda b: b[: len(b) // 2],
-         ["weights (group1-shard1of1.bin)", "is {half:,} bytes, expected {size:,}"]),
-        (WEIGHTS, lambda b: b + bytes(1000),
-         ["weights (group1-shard1of1.bin)", "is {more:,} bytes, expected {size:,}"]),
-        (WEIGHTS, flip_last_byte,
-         ["weights (group1-shard1of1.bin)", "failed its SHA-256 check: the file is corrupted"]),
+        (
+            MODEL_JSON,
+            lambda b: b"{ this is not json" + b" " * (len(b) - 18),
+            ["The cnn model (model.json)", "failed its SHA-256 check"],
+        ),
+        (
+            MODEL_JSON,
+            lambda b: b[: len(b) // 2],
+            ["The cnn model (model.json)", "truncated or damaged"],
+        ),
+        (
+            WEIGHTS,
+            lambda b: b[: len(b) // 2],
+            ["weights (group1-shard1of1.bin)", "is {half:,} bytes, expected {size:,}"],
+        ),
+        (
+            WEIGHTS,
+            lambda b: b + bytes(1000),
+            ["weights (group1-shard1of1.bin)", "is {more:,} bytes, expected {size:,}"],
+        ),
+        (
+            WEIGHTS,
+            flip_last_byte,
+            ["weights (group1-shard1of1.bin)", "failed its SHA-256 check: the file is corrupted"],
+        ),
     ],
-    ids=["model-json-malformed", "model-json-truncated", "weights-truncated",
-         "weights-wrong-size", "weights-corrupted"],
-)  # fmt: skip
+    ids=[
+        "model-json-malformed",
+        "model-json-truncated",
+        "weights-truncated",
+        "weights-wrong-size",
+        "weights-corrupted",
+    ],
+)
 def test_a_damaged_model_is_refused(page, site_url, site, pattern, alter, messages):
     size = site.manifest["models/cnn/group1-shard1of1.bin"]["size"]
     sizes = {"size": size, "half": size // 2, "more": size + 1000}

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import draw_stroke, open_page
+from core.dataset import CLASS_NAMES, IMAGE_SHAPE
+from tests.helpers import draw_stroke, open_page
 from tests.sketches import SKETCHES
-from train import constants as C
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +39,7 @@ PREPROCESS = """async ([gray, width, height, kind]) => {
 def run_preprocess(page, gray: np.ndarray, kind: str = "canvas") -> np.ndarray:
     height, width = gray.shape
     out = page.evaluate(PREPROCESS, [gray.ravel().tolist(), width, height, kind])
-    return np.array(out).reshape(C.IMAGE_SHAPE)
+    return np.array(out).reshape(IMAGE_SHAPE)
 
 
 def test_preprocess_follows_the_dataset_pipeline(page, site_url, dataset):
@@ -92,7 +92,7 @@ def test_sketches_are_classified_as_intended(page, site_url):
     for label, name, strokes in SKETCHES:
         predicted = draw_sketch(page, strokes)
         hits[name] = predicted == label
-        print(f"{name:22s} {C.CLASS_NAMES[label]:12s} → {C.CLASS_NAMES[predicted]}")
+        print(f"{name:22s} {CLASS_NAMES[label]:12s} → {CLASS_NAMES[predicted]}")
     accuracy = sum(hits.values()) / len(hits)
     print(f"sketch accuracy: {accuracy:.0%} of {len(hits)}")
     assert len(SKETCHES) >= 20 and {label for label, _, _ in SKETCHES} == set(range(10))

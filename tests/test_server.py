@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import free_port, run_module, serving, start_server, stop_server
+from tests.helpers import free_port, run_module, serving, start_server, stop_server
 from web.server import create_app
 
 FILES = {
@@ -29,7 +29,7 @@ FILES = {
 
 
 @pytest.fixture
-def site(tmp_path):
+def tiny_site(tmp_path):
     """A small site folder with one file of each type, and a secret beside it."""
     root = tmp_path / "dist"
     for name in FILES:
@@ -40,8 +40,8 @@ def site(tmp_path):
 
 
 @pytest.fixture
-def client(site):
-    return create_app({"SITE_DIR": site}).test_client()
+def client(tiny_site):
+    return create_app({"SITE_DIR": tiny_site}).test_client()
 
 
 @pytest.mark.parametrize(("name", "mime"), FILES.items())
@@ -74,8 +74,8 @@ def test_nothing_outside_the_site_is_served(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_symlink_out_of_the_site_is_not_followed(client, site):
-    (site / "leak.txt").symlink_to(site.parent / "secret.txt")
+def test_symlink_out_of_the_site_is_not_followed(client, tiny_site):
+    (tiny_site / "leak.txt").symlink_to(tiny_site.parent / "secret.txt")
     assert client.get("/leak.txt").status_code == 404
 
 
@@ -99,10 +99,10 @@ def test_cli_refuses_to_start_without_a_built_site(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_cli_takes_the_port_from_the_environment(site):
+def test_cli_takes_the_port_from_the_environment(tiny_site):
     port = free_port()
     process = start_server(
-        ["env", f"PORT={port}", sys.executable, "-m", "web", "--site", str(site)], port
+        ["env", f"PORT={port}", sys.executable, "-m", "web", "--site", str(tiny_site)], port
     )
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/config.json") as response:
@@ -121,9 +121,9 @@ def test_cli_takes_the_port_from_the_environment(site):
         ("group1-shard1of1.bin", "no-cache"),  # not content-hashed: revalidate
     ],
 )
-def test_hashed_files_are_cached_for_ever_and_the_rest_revalidated(site, name, cache):
-    (site / name).write_text("x")
-    client = create_app({"SITE_DIR": site}).test_client()
+def test_hashed_files_are_cached_for_ever_and_the_rest_revalidated(tiny_site, name, cache):
+    (tiny_site / name).write_text("x")
+    client = create_app({"SITE_DIR": tiny_site}).test_client()
     assert client.get(f"/{name}").headers["Cache-Control"] == cache
 
 
@@ -138,10 +138,10 @@ def listening_address(port: int) -> str:
 
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc/net/tcp")
-def test_cli_binds_to_loopback_unless_asked(site):
-    with serving("flask", site) as url:
+def test_cli_binds_to_loopback_unless_asked(tiny_site):
+    with serving("flask", tiny_site) as url:
         assert listening_address(urlparse(url).port) == "127.0.0.1"
-    with serving("flask", site, "--host", "0.0.0.0") as url:
+    with serving("flask", tiny_site, "--host", "0.0.0.0") as url:
         assert listening_address(urlparse(url).port) == "0.0.0.0"  # only when asked
 
 

@@ -6,8 +6,8 @@ import re
 import numpy as np
 import pytest
 
-from tests.conftest import interrupt_when, run_module
-from train import constants as C
+from core.dataset import SEED, TRAIN_SIZE, VALIDATION_SIZE
+from tests.helpers import interrupt_when, run_module
 from train import models, training
 
 
@@ -18,9 +18,9 @@ def tiny_run(dataset):
 
 
 def test_validation_is_held_out_of_the_training_set(dataset):
-    x_train, y_train, x_val, y_val = training.split(dataset, seed=C.SEED)
-    assert len(x_val) == C.VALIDATION_SIZE
-    assert len(x_train) == C.TRAIN_SIZE - C.VALIDATION_SIZE
+    x_train, y_train, x_val, y_val = training.split(dataset, seed=SEED)
+    assert len(x_val) == VALIDATION_SIZE
+    assert len(x_train) == TRAIN_SIZE - VALIDATION_SIZE
     assert x_train.dtype == np.float32 and x_train.max() == 1.0
     # Disjoint and together the whole training set: compare images as bytes.
     train_keys = {row.tobytes() for row in x_train}
@@ -28,7 +28,7 @@ def test_validation_is_held_out_of_the_training_set(dataset):
     assert sorted(np.concatenate([y_train, y_val]).tolist()) == sorted(
         dataset.train_labels.tolist()
     )
-    again = training.split(dataset, seed=C.SEED)
+    again = training.split(dataset, seed=SEED)
     np.testing.assert_array_equal(again[3], y_val)  # the same seed, the same split
 
 
@@ -36,7 +36,7 @@ def test_tiny_run_records_what_happened(tiny_run):
     _, record = tiny_run
     assert record.name == "mlp"
     assert record.params == 101_770
-    assert record.train_size == 300 and record.validation_size == C.VALIDATION_SIZE
+    assert record.train_size == 300 and record.validation_size == VALIDATION_SIZE
     assert record.epochs == 1 and record.best_epoch == 1
     assert set(record.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
     assert len(record.history["val_accuracy"]) == 1
@@ -58,7 +58,7 @@ def test_early_stopping_keeps_the_best_epoch(dataset):
     best = int(np.argmax(record.history["val_accuracy"])) + 1
     assert record.best_epoch == best
     # The kept weights are the best epoch's: evaluating them on validation gives its score.
-    _, _, x_val, y_val = training.split(dataset, seed=C.SEED)
+    _, _, x_val, y_val = training.split(dataset, seed=SEED)
     training.compile_for(model, models.get_spec("cnn").recipe, steps=1)
     _, accuracy = model.evaluate(x_val, y_val, verbose=0)
     assert accuracy == pytest.approx(record.history["val_accuracy"][best - 1], abs=1e-6)
@@ -66,7 +66,7 @@ def test_early_stopping_keeps_the_best_epoch(dataset):
 
 def test_augmentation_is_active_only_while_training():
     model = models.build_cnn()
-    wrapped = training.with_augmentation(model, "flip-shift")
+    wrapped = training.with_augmentation(model, models.Augment.FLIP_SHIFT)
     assert wrapped.trainable_weights == model.trainable_weights  # shared, not copied
     x = np.random.default_rng(1).random((8, 28, 28), dtype=np.float32)
     np.testing.assert_allclose(wrapped(x, training=False), model(x, training=False), atol=1e-6)

@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import base64
-import io
 
 import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.conftest import open_page
+from tests.helpers import encode, open_page, photo_style, upload
 
 pytestmark = pytest.mark.e2e
 
 
 # Images -----------------------------------------------------------------------------
-
-
-def encode(image: Image.Image, fmt: str, **options) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
-
-
-def photo_style(image: np.ndarray, size: int = 420, margin: int = 70) -> Image.Image:
-    """A dataset image as a product photo: dark object on white, large, with margins."""
-    product = Image.fromarray(255 - image).resize((size - 2 * margin,) * 2, Image.LANCZOS)
-    photo = Image.new("L", (size, size), 255)
-    photo.paste(product, (margin, margin))
-    return photo.convert("RGB")
 
 
 def pick_confident(page, dataset, count=3):
@@ -52,12 +37,6 @@ def pick_confident(page, dataset, count=3):
 
 
 # Helpers ----------------------------------------------------------------------------
-
-
-def upload(page, name: str, data: bytes, mime: str = "image/png") -> None:
-    page.get_by_test_id("upload").set_input_files(
-        files=[{"name": name, "mimeType": mime, "buffer": data}]
-    )
 
 
 def expect_prediction(page, expected: int) -> None:
@@ -140,14 +119,26 @@ def test_bad_inputs_get_clear_answers(page, site_url, dataset):
         ("notes.txt", b"just some text, not an image", "text/plain", "is not an image"),
         ("empty.png", b"", "image/png", "is empty (0 bytes)"),
         ("huge.png", png[:64] + bytes(21 * 1024 * 1024), "image/png", "up to 20 MB"),
-        ("wide.png", encode(Image.new("L", (8001, 2), 255), "PNG"), "image/png",
-         "8,001 × 2 pixels; images up to 8,000 pixels"),
+        (
+            "wide.png",
+            encode(Image.new("L", (8001, 2), 255), "PNG"),
+            "image/png",
+            "8,001 × 2 pixels; images up to 8,000 pixels",
+        ),
         ("broken.png", png[:60] + bytes(200) + png[-12:], "image/png", "is corrupt"),
-        ("white.png", encode(Image.new("RGB", (200, 200), "white"), "PNG"), "image/png",
-         "Nothing to classify"),
-        ("black.png", encode(Image.new("RGB", (200, 200), "black"), "PNG"), "image/png",
-         "Nothing to classify"),
-    ]  # fmt: skip
+        (
+            "white.png",
+            encode(Image.new("RGB", (200, 200), "white"), "PNG"),
+            "image/png",
+            "Nothing to classify",
+        ),
+        (
+            "black.png",
+            encode(Image.new("RGB", (200, 200), "black"), "PNG"),
+            "image/png",
+            "Nothing to classify",
+        ),
+    ]
     for name, data, mime, message in cases:
         upload(page, name, data, mime)
         expect_message(page, message)

@@ -18,8 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
-from train import constants as C
-from train.console import UserError
+from core.console import UserError
+from core.dataset import (
+    DATA_ENV_VAR,
+    DATA_FILES,
+    DEBIAN_PACKAGE,
+    IMAGE_SHAPE,
+    KERAS_CACHE_SUBDIR,
+    NUM_CLASSES,
+    SYSTEM_DATA_DIR,
+    TEST_SIZE,
+    TRAIN_SIZE,
+)
 
 IMAGES_MAGIC = 2051  # IDX: unsigned bytes, 3 dimensions
 LABELS_MAGIC = 2049  # IDX: unsigned bytes, 1 dimension
@@ -46,23 +56,23 @@ class Dataset:
 def keras_cache_dir() -> Path:
     """Returns the folder where Keras caches Fashion-MNIST."""
     keras_home = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras"))
-    return keras_home / C.KERAS_CACHE_SUBDIR
+    return keras_home / KERAS_CACHE_SUBDIR
 
 
 def candidate_dirs() -> list[tuple[str, Path]]:
     """Lists the local folders to search, in order, each with a description."""
     found = []
-    env_dir = os.environ.get(C.DATA_ENV_VAR)
+    env_dir = os.environ.get(DATA_ENV_VAR)
     if env_dir:
-        found.append((f"${C.DATA_ENV_VAR}", Path(env_dir)))
-    found.append((f"Debian package {C.DEBIAN_PACKAGE}", C.SYSTEM_DATA_DIR))
+        found.append((f"${DATA_ENV_VAR}", Path(env_dir)))
+    found.append((f"Debian package {DEBIAN_PACKAGE}", SYSTEM_DATA_DIR))
     found.append(("Keras cache", keras_cache_dir()))
     return found
 
 
 def has_all_files(folder: Path) -> bool:
     """Tells whether a folder holds all four official files."""
-    return all((folder / name).is_file() for name, _ in C.DATA_FILES.values())
+    return all((folder / name).is_file() for name, _ in DATA_FILES.values())
 
 
 def download_with_keras() -> Path:
@@ -83,8 +93,8 @@ def missing_data_message(searched: list[tuple[str, Path]], download_error: str |
         lines.append("  - Keras download: not attempted")
     lines += [
         "Get it one of these ways:",
-        f"  - sudo apt-get install {C.DEBIAN_PACKAGE}   (Debian/Ubuntu, official files)",
-        f"  - export {C.DATA_ENV_VAR}=/path/to/folder   (with the four official .gz files)",
+        f"  - sudo apt-get install {DEBIAN_PACKAGE}   (Debian/Ubuntu, official files)",
+        f"  - export {DATA_ENV_VAR}=/path/to/folder   (with the four official .gz files)",
         "  - connect to the internet and run again, so Keras can download it",
     ]
     return "\n".join(lines)
@@ -130,7 +140,7 @@ def parse_idx(path: Path, raw: bytes, magic: int, count: int) -> np.ndarray:
     if found_magic != magic:
         raise DataError(f"{path}: wrong magic number {found_magic}, expected {magic}.")
     shape = struct.unpack(f">{dims}I", raw[4:header_size])
-    expected = (count, *C.IMAGE_SHAPE) if dims == 3 else (count,)
+    expected = (count, *IMAGE_SHAPE) if dims == 3 else (count,)
     if shape != expected:
         raise DataError(f"{path}: holds shape {shape}, expected {expected}.")
     payload = np.frombuffer(raw, dtype=np.uint8, offset=header_size)
@@ -143,14 +153,14 @@ def parse_idx(path: Path, raw: bytes, magic: int, count: int) -> np.ndarray:
 
 def load_file(folder: Path, key: str) -> np.ndarray:
     """Reads one official file, checking its structure and its SHA-256."""
-    name, sha256 = C.DATA_FILES[key]
+    name, sha256 = DATA_FILES[key]
     path = folder / name
     raw = read_gzip(path)
     is_images = key.endswith("images")
-    count = C.TRAIN_SIZE if key.startswith("train") else C.TEST_SIZE
+    count = TRAIN_SIZE if key.startswith("train") else TEST_SIZE
     array = parse_idx(path, raw, IMAGES_MAGIC if is_images else LABELS_MAGIC, count)
-    if not is_images and array.max() >= C.NUM_CLASSES:
-        raise DataError(f"{path}: label {int(array.max())} outside 0-{C.NUM_CLASSES - 1}.")
+    if not is_images and array.max() >= NUM_CLASSES:
+        raise DataError(f"{path}: label {int(array.max())} outside 0-{NUM_CLASSES - 1}.")
     digest = hashlib.sha256(raw).hexdigest()
     if digest != sha256:
         raise DataError(
@@ -169,7 +179,7 @@ def load_dataset(data_dir: Path | None = None, download: bool = True) -> Dataset
     folder = Path(data_dir) if data_dir else find_data_dir(download=download)
     if not has_all_files(folder):
         raise DataError(missing_data_message([("given folder", folder)], None))
-    arrays = {key: load_file(folder, key) for key in C.DATA_FILES}
+    arrays = {key: load_file(folder, key) for key in DATA_FILES}
     return Dataset(**arrays, source=folder)
 
 

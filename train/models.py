@@ -12,13 +12,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import Enum
 from functools import partial
 
 import tf_keras as keras
 
-from train import constants as C
+from core.dataset import IMAGE_SHAPE, NUM_CLASSES
 
 layers = keras.layers
+
+
+class Schedule(str, Enum):
+    """How the learning rate changes during training."""
+
+    CONSTANT = "constant"  # the same rate throughout
+    COSINE = "cosine"  # cosine decay from the rate to zero over all epochs
+
+
+class Augment(str, Enum):
+    """Which random changes the training images get (the saved model has none of them)."""
+
+    NONE = "none"  # the images as they are
+    SHIFT = "shift"  # random shifts of up to 2 pixels
+    FLIP_SHIFT = "flip-shift"  # random horizontal flips, then shifts
+
+
+def checked(kind: type[Enum], value) -> Enum:
+    """Returns value as a member of enum `kind`, or raises ValueError listing the valid ones."""
+    try:
+        return kind(value)
+    except ValueError:
+        valid = ", ".join(member.value for member in kind)
+        raise ValueError(
+            f"unknown {kind.__name__.lower()} {value!r}; choose one of: {valid}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -26,11 +53,18 @@ class Recipe:
     """How a model is trained."""
 
     epochs: int  # the maximum; early stopping may end sooner
-    batch_size: int = 32
-    learning_rate: float = 1e-3
-    schedule: str = "constant"  # or "cosine": cosine decay to zero over all epochs
-    augment: str = "none"  # "shift": random shifts of up to 2 pixels; "flip-shift": and flips
-    patience: int | None = None  # early stopping on validation accuracy; None: off
+    batch_size: int = 32  # images per gradient step
+    learning_rate: float = 1e-3  # Adam's (starting) learning rate
+    schedule: Schedule = Schedule.CONSTANT  # how the rate changes over the epochs
+    augment: Augment = Augment.NONE  # random changes to the training images
+    patience: int | None = (
+        None  # early stopping on validation accuracy after this many epochs; None: off
+    )
+
+    def __post_init__(self):
+        # Plain strings (from training.json, say) become members; unknown ones are refused.
+        object.__setattr__(self, "schedule", checked(Schedule, self.schedule))
+        object.__setattr__(self, "augment", checked(Augment, self.augment))
 
 
 @dataclass(frozen=True)
@@ -50,10 +84,10 @@ def build_mlp() -> keras.Model:
     """Builds the Keras tutorial's model: Flatten → Dense(128, relu) → Dense(10, softmax)."""
     return keras.Sequential(
         [
-            keras.Input(shape=C.IMAGE_SHAPE),
+            keras.Input(shape=IMAGE_SHAPE),
             layers.Flatten(),  # (b, 28, 28) → (b, 784)
             layers.Dense(128, activation="relu"),
-            layers.Dense(C.NUM_CLASSES, activation="softmax"),
+            layers.Dense(NUM_CLASSES, activation="softmax"),
         ],
         name="mlp",
     )
@@ -63,16 +97,19 @@ def build_cnn(
     filters: tuple[int, ...] = (32, 64, 128),
     batch_norm: bool = True,
     dropout: float = 0.3,
-    head: str = "gap",
+    head: str = "flatten",
     name: str = "cnn",
 ) -> keras.Model:
     """Builds a compact CNN: per stage conv 3×3 → (batch norm) → ReLU → max-pool 2×2.
 
-    Spatial size per stage: 28 → 14 → 7 → 3. The head is global average pooling
-    ("gap") or flattening ("flatten"), then dropout and a softmax layer.
+    Spatial size per stage: 28 → 14 → 7 → 3. The head flattens the last stage
+    ("flatten", the shipped model's) or averages it per channel ("gap"), then comes
+    dropout and a softmax layer. The defaults build the shipped CNN.
     """
-    inputs = keras.Input(shape=C.IMAGE_SHAPE)
-    x = layers.Reshape((*C.IMAGE_SHAPE, 1))(inputs)  # (b, 28, 28, 1)
+    if head not in ("flatten", "gap"):
+        raise ValueError(f"unknown head {head!r}; choose one of: flatten, gap")
+    inputs = keras.Input(shape=IMAGE_SHAPE)
+    x = layers.Reshape((*IMAGE_SHAPE, 1))(inputs)  # (b, 28, 28, 1)
     for width in filters:
         x = layers.Conv2D(width, 3, padding="same", use_bias=not batch_norm)(x)
         if batch_norm:
@@ -81,7 +118,7 @@ def build_cnn(
         x = layers.MaxPooling2D()(x)
     x = layers.GlobalAveragePooling2D()(x) if head == "gap" else layers.Flatten()(x)
     x = layers.Dropout(dropout)(x)
-    outputs = layers.Dense(C.NUM_CLASSES, activation="softmax")(x)
+    outputs = layers.Dense(NUM_CLASSES, activation="softmax")(x)
     return keras.Model(inputs, outputs, name=name)
 
 
@@ -91,8 +128,8 @@ CNN_RECIPE = Recipe(
     epochs=30,
     batch_size=128,
     learning_rate=2e-3,
-    schedule="cosine",
-    augment="flip-shift",
+    schedule=Schedule.COSINE,
+    augment=Augment.FLIP_SHIFT,
     patience=8,
 )
 
@@ -104,34 +141,34 @@ MODELS: dict[str, ModelSpec] = {
         shipped=True,
     ),
     "cnn": ModelSpec(
-        build=partial(build_cnn, head="flatten"),
+        build=build_cnn,
         recipe=CNN_RECIPE,
         description="Compact CNN: 3 conv stages with batch norm, trained with augmentation",
         shipped=True,
     ),
     # Experiments (docs/models.md) ---------------------------------------------------
     "cnn-gap": ModelSpec(
-        build=build_cnn,
+        build=partial(build_cnn, head="gap"),
         recipe=CNN_RECIPE,
         description="The CNN with a global-average-pooling head",
     ),
     "cnn-plain": ModelSpec(
-        build=build_cnn,
+        build=partial(build_cnn, head="gap"),
         recipe=Recipe(epochs=30, batch_size=128, patience=5),
         description="The GAP CNN without augmentation or schedule",
     ),
     "cnn-flatten-shift": ModelSpec(
-        build=partial(build_cnn, head="flatten"),
-        recipe=replace(CNN_RECIPE, augment="shift"),
+        build=build_cnn,
+        recipe=replace(CNN_RECIPE, augment=Augment.SHIFT),
         description="The flatten-head CNN, shifts only (no flips)",
     ),
     "cnn-long": ModelSpec(
-        build=partial(build_cnn, head="flatten"),
+        build=build_cnn,
         recipe=replace(CNN_RECIPE, epochs=40, patience=10),
         description="The flatten-head CNN, 40 epochs",
     ),
     "cnn-nobn": ModelSpec(
-        build=partial(build_cnn, head="flatten", batch_norm=False),
+        build=partial(build_cnn, batch_norm=False),
         recipe=CNN_RECIPE,
         description="The flatten-head CNN without batch norm",
     ),

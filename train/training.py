@@ -14,11 +14,12 @@ import numpy as np
 import tensorflow as tf
 import tf_keras as keras
 
-from train import constants as C
-from train.console import UserError
+from core.console import UserError
+from core.dataset import IMAGE_SHAPE, IMAGE_SIZE, SEED, VALIDATION_SIZE
+from core.files import staged_dir
+from core.paths import ARTIFACTS_DIR
 from train.data import Dataset, scale
-from train.files import staged_dir
-from train.models import Recipe, get_spec
+from train.models import Augment, Recipe, Schedule, get_spec
 
 layers = keras.layers
 
@@ -67,35 +68,35 @@ def set_seed(seed: int) -> None:
 
 
 def split(data: Dataset, seed: int, train_limit: int | None = None):
-    """Holds out C.VALIDATION_SIZE random training images for validation.
+    """Holds out VALIDATION_SIZE random training images for validation.
 
     Returns (x_train, y_train, x_val, y_val), images scaled to [0, 1]. The test set
     is left alone: it is used only for the final number.
     """
     order = np.random.default_rng(seed).permutation(len(data.train_labels))
-    val, train = order[: C.VALIDATION_SIZE], order[C.VALIDATION_SIZE :]
+    val, train = order[:VALIDATION_SIZE], order[VALIDATION_SIZE:]
     if train_limit:
         train = train[:train_limit]
     images, labels = scale(data.train_images), data.train_labels
     return images[train], labels[train], images[val], labels[val]
 
 
-def with_augmentation(model: keras.Model, mode: str) -> keras.Model:
+def with_augmentation(model: keras.Model, mode: Augment) -> keras.Model:
     """Wraps model in random shifts (and flips) that run only while training.
 
     The wrapper shares the model's weights; only the bare model is saved and exported.
     """
-    shift = 2 / C.IMAGE_SIZE  # up to 2 pixels
-    steps = [layers.RandomFlip("horizontal")] if mode == "flip-shift" else []
+    shift = 2 / IMAGE_SIZE  # up to 2 pixels
+    steps = [layers.RandomFlip("horizontal")] if mode is Augment.FLIP_SHIFT else []
     steps.append(
         layers.RandomTranslation(shift, shift, fill_mode="constant", interpolation="nearest")
     )
     return keras.Sequential(
         [
-            keras.Input(shape=C.IMAGE_SHAPE),
-            layers.Reshape((*C.IMAGE_SHAPE, 1)),
+            keras.Input(shape=IMAGE_SHAPE),
+            layers.Reshape((*IMAGE_SHAPE, 1)),
             *steps,
-            layers.Reshape(C.IMAGE_SHAPE),
+            layers.Reshape(IMAGE_SHAPE),
             model,
         ],
         name=f"{model.name}_augmented",
@@ -105,7 +106,7 @@ def with_augmentation(model: keras.Model, mode: str) -> keras.Model:
 def compile_for(model: keras.Model, recipe: Recipe, steps: int) -> None:
     """Compiles with Adam, sparse categorical cross-entropy and accuracy."""
     rate = recipe.learning_rate
-    if recipe.schedule == "cosine":
+    if recipe.schedule is Schedule.COSINE:
         rate = keras.optimizers.schedules.CosineDecay(rate, decay_steps=steps)
     model.compile(
         optimizer=keras.optimizers.Adam(rate),
@@ -134,7 +135,7 @@ def train_model(
     data: Dataset,
     epochs: int | None = None,
     train_limit: int | None = None,
-    seed: int = C.SEED,
+    seed: int = SEED,
 ) -> tuple[keras.Model, TrainingRecord]:
     """Builds model `name`, fits it on the training split and evaluates it on the test set."""
     spec = get_spec(name)
@@ -143,7 +144,7 @@ def train_model(
 
     set_seed(seed)
     model = spec.build()
-    trainee = model if recipe.augment == "none" else with_augmentation(model, recipe.augment)
+    trainee = model if recipe.augment is Augment.NONE else with_augmentation(model, recipe.augment)
     steps = recipe.epochs * -(-len(x_train) // recipe.batch_size)
     compile_for(trainee, recipe, steps)
     print(
@@ -216,7 +217,7 @@ def predict_proba(model: keras.Model, images: np.ndarray) -> np.ndarray:
 # Save → load --------------------------------------------------------------------
 
 
-def run_dir(name: str, root: Path = C.ARTIFACTS_DIR) -> Path:
+def run_dir(name: str, root: Path = ARTIFACTS_DIR) -> Path:
     """Returns the folder that holds a trained model and its record."""
     return root / name
 

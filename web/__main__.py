@@ -4,8 +4,8 @@ import argparse
 import os
 import sys
 
-from train.console import run_safely
-from train.flags import add_site_flag
+from core.console import run_safely
+from core.flags import add_site_flag
 from web.server import serve
 
 

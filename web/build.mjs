@@ -9,13 +9,14 @@
 //   SHA-256, and the page verifies what it downloads against it;
 // - sw.js, the service worker that keeps the site available offline.
 //
-// The site is built in a staging folder and swapped in only when complete.
+// The site is built in a staging folder beside web/dist and swapped in only when complete.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import {
-  copyFileSync,
+  chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -26,6 +27,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { trimmedTfjs } from './esbuild.mjs';
 import { GRAPH_OPS } from './src/tfjs/graph_ops.js';
 
 const WEB = dirname(fileURLToPath(import.meta.url));
@@ -79,19 +81,6 @@ function checkModelOps(logical, bytes) {
     );
   }
 }
-
-/** Resolves TF.js imports to the trimmed modules in web/src/tfjs. */
-const trimmedTfjs = {
-  name: 'trimmed-tfjs',
-  setup(b) {
-    b.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({
-      path: join(SRC, 'tfjs', 'core.js'),
-    }));
-    b.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/ops\/ops_for_converter$/ }, () => ({
-      path: join(SRC, 'tfjs', 'ops_for_converter.js'),
-    }));
-  },
-};
 
 async function bundle(stage) {
   const result = await build({
@@ -167,22 +156,40 @@ async function assemble(stage) {
   return { app, manifest: manifest.url, count: Object.keys(files).length };
 }
 
-const stage = `${outDir}.tmp-${process.pid}`;
-rmSync(stage, { recursive: true, force: true });
-mkdirSync(stage, { recursive: true });
+/**
+ * Yields an empty staging folder beside `dest` for build(stage); once it succeeds, puts the
+ * stage at `dest`. The same steps as the export's core/files.py, where it cannot exchange
+ * the two folders atomically: rename the old folder aside, rename the new one into place.
+ */
+async function staged(dest, build) {
+  const parent = dirname(dest);
+  const name = basename(dest);
+  mkdirSync(parent, { recursive: true });
+  for (const stale of readdirSync(parent).filter((f) => f.startsWith(`.${name}.tmp-`))) {
+    rmSync(join(parent, stale), { recursive: true, force: true }); // left by a killed build
+  }
+  const stage = mkdtempSync(join(parent, `.${name}.tmp-`));
+  try {
+    const result = await build(stage);
+    chmodSync(stage, 0o755); // mkdtemp makes it 0700; a served site must be readable
+    const old = join(parent, `.${name}.old`);
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(dest)) renameSync(dest, old);
+    renameSync(stage, dest);
+    rmSync(old, { recursive: true, force: true });
+    return result;
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
 try {
-  const built = await assemble(stage);
-  // Swap: the old site stays in place until the new one is complete.
-  const old = `${outDir}.old-${process.pid}`;
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(stage, outDir);
-  rmSync(old, { recursive: true, force: true });
+  const built = await staged(outDir, assemble);
   console.log(
     `Built the site in ${relative(process.cwd(), outDir) || '.'}: ${built.app}, ` +
       `${built.count} model and data files listed in ${built.manifest}`,
   );
 } catch (err) {
-  rmSync(stage, { recursive: true, force: true });
   console.error(`error: build failed: ${err.message}`);
   process.exit(1);
 }

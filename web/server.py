@@ -8,8 +8,8 @@ from pathlib import Path
 from flask import Flask, abort, send_file
 from werkzeug.security import safe_join
 
-from train import constants as C
-from train.console import UserError
+from core.console import UserError
+from core.paths import DIST_DIR
 
 # Explicit types, so the answer never depends on the host's mime.types
 # (Flask adds "; charset=utf-8" to the text types).
@@ -65,7 +65,7 @@ def resolve_inside(site: Path, url_path: str) -> Path | None:
 def create_app(config: dict | None = None) -> Flask:
     """Builds the dev server app; config may set SITE_DIR (default: web/dist)."""
     app = Flask(__name__, static_folder=None)
-    app.config["SITE_DIR"] = C.DIST_DIR
+    app.config["SITE_DIR"] = DIST_DIR
     app.config.update(config or {})
     site = Path(app.config["SITE_DIR"]).resolve()
 

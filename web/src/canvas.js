@@ -39,12 +39,13 @@ export class DrawingPad {
     return this.empty;
   }
 
-  /** Wipes the canvas to the dark background. */
+  /** Wipes the canvas to the dark background and ends any stroke in progress. */
   clear() {
     this.context.fillStyle = BACKGROUND;
     this.context.fillRect(0, 0, this.canvas.width, this.canvas.height);
     this.empty = true;
     this.last = null;
+    this.pointerId = null; // a picture pasted mid-stroke replaces the drawing: the stroke is over
     this.pen.down = false;
     this.showCursor(document.activeElement === this.canvas);
   }

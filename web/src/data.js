@@ -84,13 +84,13 @@ export function loadConfig() {
 }
 
 /**
- * Loads a TF.js graph model's topology and weights, verified, as the artifacts
- * tf.io.fromMemory takes.
+ * Loads a TF.js graph model's files, verified: {json, weightData}, its parsed
+ * model.json and its weight shards joined into one ArrayBuffer (Classifier.load's input).
  */
 export async function loadModelArtifacts(entry) {
   const what = `The ${entry.name} model`;
   const json = await fetchJson(entry.model, `${what} (model.json)`);
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
+  if (!Array.isArray(json.weightsManifest)) {
     throw new Error(`${what} (${urlOf(entry.model)}) is not a TF.js graph model`);
   }
   const folder = entry.model.replace(/[^/]*$/, '');
@@ -99,25 +99,20 @@ export async function loadModelArtifacts(entry) {
       group.paths.map((path) => fetchVerified(folder + path, `${what}'s weights (${path})`)),
     ),
   );
-  const weightData = concat(
+  const weights = concat(
     shards.map((shard) => new Uint8Array(shard)),
     Uint8Array,
   );
-  return {
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
-    weightData: weightData.buffer,
-    format: json.format,
-    signature: json.signature,
-  };
+  return { json, weightData: weights.buffer };
 }
 
 /**
- * Decodes a grayscale PNG sprite of `count` tiles (tile × tile, `columns` per row) into
- * one Float32Array (count × tile × tile, values in [0, 1]).
+ * Decodes a grayscale PNG sprite, described by {file, tile, positions}, into one
+ * Float32Array (tiles × tile × tile, values in [0, 1]): tile k is cropped at
+ * positions[k], its top-left corner, as the export laid it out.
  */
-async function loadSprite(logical, what, { tile, columns, count }) {
-  const bytes = await fetchVerified(logical, what);
+async function loadSprite({ file, tile, positions }, what) {
+  const bytes = await fetchVerified(file, what);
   let bitmap;
   try {
     // 'none' keeps the PNG's bytes exact: no colour management, no premultiplying.
@@ -126,7 +121,7 @@ async function loadSprite(logical, what, { tile, columns, count }) {
       premultiplyAlpha: 'none',
     });
   } catch {
-    throw new Error(`${what} (${urlOf(logical)}) could not be decoded as an image`);
+    throw new Error(`${what} (${urlOf(file)}) could not be decoded as an image`);
   }
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -135,17 +130,15 @@ async function loadSprite(logical, what, { tile, columns, count }) {
   const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
 
   const perImage = tile * tile;
-  const pixels = new Float32Array(count * perImage);
-  for (let i = 0; i < count; i++) {
-    const top = Math.floor(i / columns) * tile;
-    const left = (i % columns) * tile;
+  const pixels = new Float32Array(positions.length * perImage);
+  positions.forEach(([left, top], i) => {
     for (let y = 0; y < tile; y++) {
       for (let x = 0; x < tile; x++) {
         const source = ((top + y) * canvas.width + left + x) * 4; // red channel of a gray pixel
         pixels[i * perImage + y * tile + x] = rgba[source] / 255;
       }
     }
-  }
+  });
   return pixels;
 }
 
@@ -161,22 +154,15 @@ export function loadSampleIndex(config) {
  */
 export async function loadSamples(index, parts = Infinity) {
   const sprites = index.sprites.slice(0, parts);
-  const decoded = await Promise.all(
-    sprites.map((sprite) =>
-      loadSprite(sprite.file, 'Sample images', {
-        tile: index.tile,
-        columns: index.columns,
-        count: sprite.count,
-      }),
-    ),
-  );
-  const count = sprites.reduce((sum, sprite) => sum + sprite.count, 0);
+  const decoded = await Promise.all(sprites.map((sprite) => loadSprite(sprite, 'Sample images')));
+  const count = sprites.reduce((sum, sprite) => sum + sprite.positions.length, 0);
+  const { tile } = index.sprites[0];
   return {
     count,
     indices: index.indices.slice(0, count),
     labels: index.labels.slice(0, count),
     pixels: concat(decoded, Float32Array),
-    perImage: index.tile * index.tile,
+    perImage: tile * tile,
   };
 }
 
@@ -186,21 +172,14 @@ export function samplePixels(samples, i) {
 }
 
 /**
- * Loads a model's training report and the pixels of its example mistakes
- * (one row of report.examplesColumns images per confused pair).
+ * Loads a model's training report and the pixels of its example mistakes: the
+ * examples of each confused pair in turn, in the order the report lists the pairs.
  */
-export async function loadReport(entry, imageSize) {
+export async function loadReport(entry) {
   const what = `Training report for ${entry.name}`;
   const report = await fetchJson(entry.report, what);
-  const folder = entry.report.replace(/[^/]*$/, ''); // the sprite lies beside report.json
-  const columns = report.examplesColumns;
-  const count = report.confusedPairs.length * columns;
-  const examples = count
-    ? await loadSprite(folder + report.examplesSprite, `${what}: example images`, {
-        tile: imageSize,
-        columns,
-        count,
-      })
+  const examples = report.examples.positions.length
+    ? await loadSprite(report.examples, `${what}: example images`)
     : new Float32Array(0);
   return { report, examples };
 }

@@ -52,33 +52,20 @@ export async function initBackend(preferred, wasmFiles) {
 }
 
 /**
- * Checks a predict request and returns its pixels as a Float32Array.
- * Throws an Error that says what is wrong with it.
+ * Returns the artifacts tf.io.fromMemory takes, from a graph model's parsed model.json
+ * and its weight shards joined into one ArrayBuffer (in the manifest's order).
  */
-export function validatePixels(pixels, n, perImage) {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`n must be a whole number of images ≥ 1, got ${String(n)}`);
+function artifactsFrom({ json, weightData }) {
+  if (!json?.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new Error('it is not a TF.js graph model');
   }
-  const isArrayLike =
-    Array.isArray(pixels) || (ArrayBuffer.isView(pixels) && !(pixels instanceof DataView));
-  if (!isArrayLike) {
-    throw new Error('pixels must be a Float32Array or an array of numbers');
-  }
-  if (pixels.length !== n * perImage) {
-    throw new Error(
-      `pixels has length ${pixels.length}, expected ${n} × ${perImage} = ${n * perImage}`,
-    );
-  }
-  const values = Float32Array.from(pixels);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof pixels[i] !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
-      throw new Error(
-        `pixels[${i}] is ${String(pixels[i])}; every value must be a number in [0, 1]`,
-      );
-    }
-  }
-  return values;
+  return {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+    weightData,
+    format: json.format,
+    signature: json.signature,
+  };
 }
 
 /** A TF.js graph model that maps n × size × size pixels to n × classes probabilities. */
@@ -90,13 +77,13 @@ export class Classifier {
   }
 
   /**
-   * Makes a model current from verified artifacts (see data.js), after one
-   * throwaway prediction that initialises its kernels out of the visitor's sight.
+   * Makes a model current from its verified files, {json, weightData} (see data.js),
+   * after one throwaway prediction that initialises its kernels out of sight.
    */
-  async load(artifacts, name) {
+  async load(files, name) {
     let model;
     try {
-      model = await loadGraphModel(io.fromMemory(artifacts));
+      model = await loadGraphModel(io.fromMemory(artifactsFrom(files)));
     } catch (err) {
       throw new Error(`The ${name} model could not be built: ${err.message}`);
     }

@@ -2,7 +2,9 @@
 // (Xiao, Rasul and Vollgraf, 2017): trim the picture to the object, resize its
 // longest edge to 28 pixels, centre it on 28 × 28, negate it so the object is
 // light on dark, and read it as 8-bit grayscale. Drawings, uploads and the
-// contract's window.fashionMnist.preprocess all go through preprocess().
+// contract's window.fashionMnist.preprocess all go through preprocess(). Its steps on
+// plain arrays are exported on their own (and tested in Node); only drawing and
+// resampling need a canvas.
 
 const WORK_EDGE = 512; // pictures are reduced to this long edge before analysis
 const MIN_NOISE_MARGIN = 12; // gray levels above a noisy background that count as object
@@ -68,8 +70,8 @@ function paint(width, height, background, image, x, y, w, h) {
   return context.getImageData(0, 0, width, height);
 }
 
-/** Returns ITU-R 601 luma (what PIL's mode "L" computes) as gray levels 0-255. */
-function grayLevels({ data, width, height }) {
+/** Returns ITU-R 601 luma (what PIL's mode "L" computes) as gray levels 0-255, from RGBA. */
+export function grayLevels({ data, width, height }) {
   const gray = new Float32Array(width * height);
   for (let i = 0; i < gray.length; i++) {
     gray[i] = 0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2];
@@ -89,9 +91,10 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 
 /**
  * Makes the object light on a black background: negates light backgrounds, then
- * subtracts the background level. Returns the level above which a pixel is object.
+ * subtracts the background level, in place. Returns the level above which a pixel is
+ * object; throws NothingToClassify when nothing stands out from the background.
  */
-function objectOnBlack(gray, width, height) {
+export function objectOnBlack(gray, width, height) {
   let ring = border(gray, width, height);
   if (quantile(ring, 0.5) > 127) {
     for (let i = 0; i < gray.length; i++) gray[i] = 255 - gray[i]; // the dataset's negation
@@ -118,7 +121,7 @@ function objectOnBlack(gray, width, height) {
 }
 
 /** Returns the bounding box {x, y, w, h} of levels above threshold. */
-function objectBox(gray, width, height, threshold) {
+export function objectBox(gray, width, height, threshold) {
   let top = height;
   let left = width;
   let bottom = -1;
@@ -136,6 +139,37 @@ function objectBox(gray, width, height, threshold) {
   return { x: left, y: top, w: right - left + 1, h: bottom - top + 1 };
 }
 
+/** Returns the levels inside box as gray RGBA pixels (box.w × box.h): the object alone. */
+export function trim(gray, width, box) {
+  const rgba = new Uint8ClampedArray(box.w * box.h * 4);
+  for (let y = 0; y < box.h; y++) {
+    for (let x = 0; x < box.w; x++) {
+      const v = gray[(box.y + y) * width + box.x + x];
+      rgba.set([v, v, v, 255], (y * box.w + x) * 4);
+    }
+  }
+  return rgba;
+}
+
+/**
+ * Returns where the trimmed object goes on the size × size input, {left, top, w, h}:
+ * its longest edge scaled to `size`, centred.
+ */
+export function placement(box, size) {
+  const scale = size / Math.max(box.w, box.h);
+  const w = Math.max(1, Math.round(box.w * scale));
+  const h = Math.max(1, Math.round(box.h * scale));
+  // Round half up, as the dataset did: a 21-pixel-wide object starts at column 4, not 3.
+  return { left: Math.round((size - w) / 2), top: Math.round((size - h) / 2), w, h };
+}
+
+/** Reads gray RGBA pixels as 8-bit grayscale scaled to [0, 1], as the model was trained. */
+export function toInput(rgba) {
+  const pixels = new Float32Array(rgba.length / 4);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[i * 4] / 255;
+  return pixels;
+}
+
 /**
  * Returns the model's input for a picture: a Float32Array(size × size) of gray
  * levels in [0, 1], light object on black, trimmed, scaled and centred like a
@@ -147,28 +181,7 @@ export function preprocess(source, size) {
   const gray = grayLevels(image);
   const threshold = objectOnBlack(gray, width, height);
   const box = objectBox(gray, width, height, threshold);
-
-  // Trim: the object alone, as light-on-black pixels.
-  const trimmed = new ImageData(box.w, box.h);
-  for (let y = 0; y < box.h; y++) {
-    for (let x = 0; x < box.w; x++) {
-      const v = gray[(box.y + y) * width + box.x + x];
-      trimmed.data.set([v, v, v, 255], (y * box.w + x) * 4);
-    }
-  }
-  const crop = toCanvas(trimmed);
-
-  // Resize the longest edge to `size` and centre on black.
-  const scale = size / Math.max(box.w, box.h);
-  const w = Math.max(1, Math.round(box.w * scale));
-  const h = Math.max(1, Math.round(box.h * scale));
-  // Round half up, as the dataset did: a 21-pixel-wide object starts at column 4, not 3.
-  const left = Math.round((size - w) / 2);
-  const top = Math.round((size - h) / 2);
-  const out = paint(size, size, '#000', crop, left, top, w, h).data;
-
-  // 8-bit grayscale, then [0, 1] as the model was trained.
-  const pixels = new Float32Array(size * size);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = out[i * 4] / 255;
-  return pixels;
+  const crop = toCanvas(new ImageData(trim(gray, width, box), box.w, box.h));
+  const { left, top, w, h } = placement(box, size);
+  return toInput(paint(size, size, '#000', crop, left, top, w, h).data);
 }

@@ -1,6 +1,6 @@
 // Renders a model's training report: learning curves, test accuracy, confusion
 // matrix, per-class accuracy and the most-confused pairs with example images.
-import { drawPixels } from './ui.js';
+import { drawPixels } from './bars.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const pct = (v, digits = 1) => `${(100 * v).toFixed(digits)}%`;
@@ -169,11 +169,12 @@ function confusedPairs(report, examples, imageSize) {
   const perImage = imageSize * imageSize;
   const list = el('ol', { className: 'pairs' });
   list.dataset.testid = 'report-pairs';
-  report.confusedPairs.forEach((pair, p) => {
+  let offset = 0; // the examples hold each pair's images in turn
+  report.confusedPairs.forEach((pair) => {
     const images = pair.examples.map((index, k) => {
       const canvas = el('canvas', { width: imageSize, height: imageSize });
-      const offset = (p * report.examplesColumns + k) * perImage;
       drawPixels(canvas, examples.subarray(offset, offset + perImage));
+      offset += perImage;
       const confidence = pct(pair.confidences[k], 0);
       canvas.setAttribute('role', 'img');
       canvas.setAttribute(

@@ -1,15 +1,13 @@
-// Renders the page: status, errors, gallery, probability bars, detail view and
-// drawing result. Works on plain arrays of probabilities; never on tensors.
+// Renders the page around the predictions: status, errors, the model and backend
+// selectors, and the drawing's or upload's result and messages. Plain arrays in,
+// DOM out; no tensors and no state.
+import { argmax, drawPixels, paintSaliency, percent, renderBars } from './bars.js';
 
-const byTestId = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);
-const percent = (p) => `${Math.round(100 * p)}%`;
+/** Returns the element with a data-testid (the page contract's hooks), under root. */
+export const byTestId = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);
 
-/** Returns the index of the largest value. */
-export function argmax(values) {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
-}
+/** Returns the URL of the site's manifest, which the build names in the page. */
+export const manifestUrl = () => document.querySelector('meta[name="site-manifest"]').content;
 
 /** Shows the loading / ready / error state and its text. */
 export function setStatus(state, text) {
@@ -50,6 +48,7 @@ export function renderModelOptions(models, onChange) {
   select.addEventListener('change', () => onChange(select.value));
 }
 
+/** Shows a model as the one in use in the model selector. */
 export function selectModel(name) {
   byTestId('model-select').value = name;
 }
@@ -69,6 +68,7 @@ export function renderBackendOptions(names, onChange) {
   select.addEventListener('change', () => onChange(select.value));
 }
 
+/** Shows a backend as the one in use in the backend selector. */
 export function selectBackend(name) {
   byTestId('backend-select').value = name;
 }
@@ -79,165 +79,7 @@ export function setSwitchesEnabled(enabled) {
   byTestId('backend-select').disabled = !enabled;
 }
 
-/** Paints gray values in [0, 1] onto a canvas of the same size. */
-export function drawPixels(canvas, pixels) {
-  const context = canvas.getContext('2d');
-  const image = context.createImageData(canvas.width, canvas.height);
-  for (let i = 0; i < pixels.length; i++) {
-    const v = Math.round(pixels[i] * 255);
-    image.data.set([v, v, v, 255], i * 4);
-  }
-  context.putImageData(image, 0, 0);
-}
-
-/**
- * Fills container with one bar per class. The predicted class's bar is red and
- * the true class's blue (blue wins when they agree), as in the tutorial's plots.
- */
-export function renderBars(container, probs, classNames, { truth = null, labelled = false } = {}) {
-  const predicted = argmax(probs);
-  container.replaceChildren(
-    ...classNames.map((name, i) => {
-      const bar = document.createElement('div');
-      bar.className = 'bar';
-      bar.dataset.testid = 'prob-bar';
-      bar.dataset.class = String(i);
-      bar.dataset.prob = String(probs[i]);
-      if (i === predicted) bar.dataset.isPredicted = '';
-      if (i === truth) bar.dataset.isTrue = '';
-      bar.setAttribute('role', 'img');
-      bar.setAttribute('aria-label', `${name} ${percent(probs[i])}`);
-      bar.style.setProperty('--p', String(probs[i]));
-      const track = document.createElement('div');
-      track.className = 'track';
-      track.title = `${name} ${percent(probs[i])}`;
-      track.append(bar);
-      if (!labelled) return track;
-      const row = document.createElement('div');
-      row.className = 'row';
-      const label = document.createElement('span');
-      label.className = 'label';
-      label.textContent = name;
-      const value = document.createElement('span');
-      value.className = 'value';
-      value.textContent = percent(probs[i]);
-      row.append(label, track, value);
-      return row;
-    }),
-  );
-}
-
-/** The tutorial's caption: "Predicted 97% (True)". */
-function caption(probs, truth, classNames) {
-  const predicted = argmax(probs);
-  return `${classNames[predicted]} ${percent(probs[predicted])} (${classNames[truth]})`;
-}
-
-// Gallery --------------------------------------------------------------------------
-
-/**
- * Renders the gallery's images, without predictions yet, and returns their elements.
- * items: [{index, label, pixels}]; onOpen(position) is called when one is clicked.
- */
-export function renderGallery(items, imageSize, onOpen) {
-  const gallery = byTestId('gallery');
-  const elements = items.map((item, position) => {
-    const li = document.createElement('li');
-    li.className = 'item';
-    li.dataset.testid = 'gallery-item';
-    li.dataset.index = String(item.index);
-    li.dataset.label = String(item.label);
-    const thumb = document.createElement('button');
-    thumb.type = 'button';
-    thumb.className = 'thumb';
-    thumb.setAttribute('aria-label', `Enlarge test image ${item.index}`);
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = imageSize;
-    drawPixels(canvas, item.pixels);
-    thumb.append(canvas);
-    thumb.addEventListener('click', () => onOpen(position));
-    const text = document.createElement('p');
-    text.className = 'caption';
-    text.textContent = '…';
-    const bars = document.createElement('div');
-    bars.className = 'bars';
-    li.append(thumb, text, bars);
-    return li;
-  });
-  gallery.replaceChildren(...elements);
-  return elements;
-}
-
-/** Shows one gallery image's prediction: caption, colour and bars. */
-export function showGalleryPrediction(element, probs, truth, classNames) {
-  const predicted = argmax(probs);
-  const correct = predicted === truth;
-  element.dataset.predicted = String(predicted);
-  element.dataset.confidence = String(probs[predicted]);
-  element.dataset.correct = String(correct);
-  element.classList.toggle('correct', correct);
-  element.classList.toggle('wrong', !correct);
-  element.querySelector('.caption').textContent = caption(probs, truth, classNames);
-  renderBars(element.querySelector('.bars'), probs, classNames, { truth });
-}
-
-/** Opens the detail view of one image: large, with bars labelled by class name. */
-export function openDetail(item, classNames) {
-  const dialog = byTestId('detail');
-  dialog.querySelector('h2').textContent = `Test image ${item.index}`;
-  drawPixels(dialog.querySelector('.detail-image'), item.pixels);
-  showSaliency(byTestId('saliency', dialog), null);
-  const text = dialog.querySelector('.caption');
-  const bars = dialog.querySelector('.bars');
-  if (item.probs) {
-    const correct = argmax(item.probs) === item.label;
-    text.textContent = caption(item.probs, item.label, classNames);
-    text.className = `caption ${correct ? 'correct' : 'wrong'}`;
-    renderBars(bars, item.probs, classNames, { truth: item.label, labelled: true });
-  } else {
-    text.textContent = `True class: ${classNames[item.label]} (no prediction: the model is not loaded)`;
-    text.className = 'caption';
-    bars.replaceChildren();
-  }
-  dialog.showModal();
-}
-
-/** Wires the detail dialog's closing: the close button, Escape, or a click outside. */
-export function setUpDetail() {
-  const dialog = byTestId('detail');
-  dialog.addEventListener('click', (event) => {
-    if (event.target === dialog) dialog.close();
-  });
-}
-
 // Drawing --------------------------------------------------------------------------
-
-/** Shows the saliency of the detail view's image, once computed. */
-export function showDetailSaliency(pixels, map) {
-  showSaliency(byTestId('saliency', byTestId('detail')), map && { pixels, map });
-}
-
-/**
- * Paints the image in gray with the pixels that drove the prediction in red,
- * or blanks the canvas (view = null).
- */
-function showSaliency(canvas, view) {
-  const context = canvas.getContext('2d');
-  if (!view) {
-    context.clearRect(0, 0, canvas.width, canvas.height);
-    canvas.dataset.ready = 'false';
-    return;
-  }
-  const { pixels, map } = view;
-  const image = context.createImageData(canvas.width, canvas.height);
-  for (let i = 0; i < pixels.length; i++) {
-    const gray = 0.6 * 255 * pixels[i];
-    const heat = map[i];
-    image.data.set([gray + heat * (255 - gray), gray * (1 - heat), gray * (1 - heat), 255], i * 4);
-  }
-  context.putImageData(image, 0, 0);
-  canvas.dataset.ready = 'true';
-}
 
 /** Shows the drawing's or upload's prediction and bars, or resets them when probs is null. */
 export function showDrawResult(probs, classNames, pixels = null) {
@@ -245,8 +87,7 @@ export function showDrawResult(probs, classNames, pixels = null) {
   const bars = document.getElementById('draw-bars');
   const preview = byTestId('draw-preview');
   drawPixels(preview, pixels ?? new Float32Array(preview.width * preview.height));
-  shownInput = pixels;
-  showSaliency(byTestId('saliency', byTestId('draw-panel')), null);
+  paintSaliency(byTestId('saliency', byTestId('draw-panel')), null);
   if (!probs) {
     result.dataset.predicted = '';
     result.dataset.confidence = '';
@@ -262,16 +103,9 @@ export function showDrawResult(probs, classNames, pixels = null) {
   renderBars(bars, probs, classNames, { labelled: true });
 }
 
-let shownInput = null; // the pixels the drawing panel shows
-
-/** Tells whether the drawing panel still shows these pixels. */
-export function isShowingInput(pixels) {
-  return shownInput === pixels;
-}
-
 /** Shows the saliency of the drawing or upload, once computed. */
 export function showDrawSaliency(pixels, map) {
-  showSaliency(byTestId('saliency', byTestId('draw-panel')), { pixels, map });
+  paintSaliency(byTestId('saliency', byTestId('draw-panel')), { pixels, map });
 }
 
 /** Tells screen readers the settled prediction, once, without the per-stroke chatter. */
@@ -317,26 +151,4 @@ export function setInteractive(enabled, reason = '') {
   canvas.setAttribute('aria-disabled', String(!enabled));
   byTestId('upload').disabled = !enabled;
   document.getElementById('draw-disabled').textContent = enabled ? '' : reason;
-}
-
-// Gallery filter ---------------------------------------------------------------------
-
-/** Calls onChange(mode) when the visitor picks which test images to show. */
-export function setUpGalleryFilter(onChange) {
-  const select = byTestId('gallery-filter');
-  select.addEventListener('change', () => onChange(select.value));
-  select.disabled = false;
-  return () => select.value;
-}
-
-/** Marks the gallery as being replaced (aria-busy) until its new images are predicted. */
-export function setGalleryBusy(busy) {
-  byTestId('gallery').setAttribute('aria-busy', String(busy));
-}
-
-/** Says how many images a filter found, or hides the note (''). */
-export function showGalleryNote(text) {
-  const note = document.getElementById('gallery-note');
-  note.textContent = text;
-  note.hidden = !text;
 }

@@ -15,6 +15,7 @@ export class InputError extends Error {
 }
 
 const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const LIMIT = `${Number((MAX_BYTES / 1024 / 1024).toFixed(1))} MB`; // "20 MB", not "20.0 MB"
 const u16be = (b, i) => (b[i] << 8) | b[i + 1];
 const u16le = (b, i) => b[i] | (b[i + 1] << 8);
 const u32be = (b, i) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
@@ -22,7 +23,7 @@ const i32le = (b, i) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] <<
 const ascii = (b, i, n) => String.fromCharCode(...b.subarray(i, i + n));
 
 /** Names the format from the file's first bytes (never from its name or MIME type). */
-function sniff(b) {
+export function sniff(b) {
   if (b.length >= 8 && u32be(b, 0) === 0x89504e47 && u32be(b, 4) === 0x0d0a1a0a) return 'png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
   if (b.length >= 6 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) return 'gif';
@@ -61,7 +62,7 @@ function webpSize(b) {
 }
 
 /** Returns [width, height] from the header, or null when the header is damaged. */
-function headerSize(format, b) {
+export function headerSize(format, b) {
   if (format === 'png')
     return b.length >= 24 && ascii(b, 12, 4) === 'IHDR' ? [u32be(b, 16), u32be(b, 20)] : null;
   if (format === 'gif') return b.length >= 10 ? [u16le(b, 6), u16le(b, 8)] : null;
@@ -71,7 +72,7 @@ function headerSize(format, b) {
 }
 
 /** Counts a GIF's frames by walking its blocks (stops early once there are two). */
-function gifFrames(b) {
+export function gifFrames(b) {
   let i = 13;
   if (b[10] & 0x80) i += 3 * 2 ** ((b[10] & 7) + 1); // global colour table
   let frames = 0;
@@ -106,7 +107,7 @@ export async function decodeImageFile(file) {
   const name = file.name ? `"${file.name}"` : 'The file';
   if (file.size === 0) throw new InputError(`${name} is empty (0 bytes).`);
   if (file.size > MAX_BYTES) {
-    throw new InputError(`${name} is ${megabytes(file.size)}; images up to 20 MB are accepted.`);
+    throw new InputError(`${name} is ${megabytes(file.size)}; images up to ${LIMIT} are accepted.`);
   }
   const bytes = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
   const format = sniff(bytes);

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from train import constants as C
+from core.dataset import DATA_ENV_VAR, SEED, SYSTEM_DATA_DIR
+from core.paths import DIST_DIR
 
 
 def positive_int(text: str) -> int:
@@ -20,28 +21,37 @@ def add_training_flags(parser: argparse.ArgumentParser, epochs_help: str) -> Non
     """Adds --epochs, --train-limit and --seed."""
     parser.add_argument("--epochs", type=positive_int, default=None, help=epochs_help)
     parser.add_argument(
-        "--train-limit", type=positive_int, default=None, metavar="N",
+        "--train-limit",
+        type=positive_int,
+        default=None,
+        metavar="N",
         help="train on the first N training images only (quick runs and tests)",
-    )  # fmt: skip
-    parser.add_argument("--seed", type=int, default=C.SEED, help=f"random seed (default: {C.SEED})")
+    )
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED})")
 
 
 def add_data_flags(parser: argparse.ArgumentParser) -> None:
     """Adds --data-dir and --no-download."""
     parser.add_argument(
-        "--data-dir", type=Path, default=None,
-        help=f"folder with the four .gz files (default: search ${C.DATA_ENV_VAR}, "
-        f"{C.SYSTEM_DATA_DIR}, the Keras cache, then download)",
-    )  # fmt: skip
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"folder with the four .gz files (default: search ${DATA_ENV_VAR}, "
+        f"{SYSTEM_DATA_DIR}, the Keras cache, then download)",
+    )
     parser.add_argument(
-        "--no-download", dest="download", action="store_false",
+        "--no-download",
+        dest="download",
+        action="store_false",
         help="never download the data; fail if it is not on disk",
-    )  # fmt: skip
+    )
 
 
 def add_site_flag(parser: argparse.ArgumentParser) -> None:
     """Adds --site, the folder of the built site."""
     parser.add_argument(
-        "--site", type=Path, default=C.DIST_DIR,
-        help=f"folder of the built site (default: {C.DIST_DIR})",
-    )  # fmt: skip
+        "--site",
+        type=Path,
+        default=DIST_DIR,
+        help=f"folder of the built site (default: {DIST_DIR})",
+    )

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import draw_stroke, open_page
+from tests.helpers import draw_stroke, open_page
 
 pytestmark = pytest.mark.e2e
 

@@ -1,0 +1,9 @@
+"""Where the project's folders are, built from this file's location (not the working directory)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS_DIR = ROOT / "artifacts"  # trained Keras models and their reports (committed)
+WEB_DIR = ROOT / "web"
+PUBLIC_DIR = WEB_DIR / "public"  # what `python -m export` writes (committed)
+DIST_DIR = WEB_DIR / "dist"  # the assembled static site (`make build`)

@@ -1,0 +1,88 @@
+// window.fashionMnist, the page's hooks for its tests (shared/CONTRACT.md). It reads the
+// page's parts and holds no TF.js itself, so validatePixels also runs in Node.
+import { preprocess } from './preprocess.js';
+
+/**
+ * Checks a predict request and returns its pixels as a Float32Array.
+ * Throws an Error that says what is wrong with it.
+ */
+export function validatePixels(pixels, n, perImage) {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`n must be a whole number of images ≥ 1, got ${String(n)}`);
+  }
+  const isArrayLike =
+    Array.isArray(pixels) || (ArrayBuffer.isView(pixels) && !(pixels instanceof DataView));
+  if (!isArrayLike) {
+    throw new Error('pixels must be a Float32Array or an array of numbers');
+  }
+  if (pixels.length !== n * perImage) {
+    throw new Error(
+      `pixels has length ${pixels.length}, expected ${n} × ${perImage} = ${n * perImage}`,
+    );
+  }
+  const values = Float32Array.from(pixels);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof pixels[i] !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
+      throw new Error(
+        `pixels[${i}] is ${String(pixels[i])}; every value must be a number in [0, 1]`,
+      );
+    }
+  }
+  return values;
+}
+
+/**
+ * Builds the contract's object. `ready` settles once the page has started; backend()
+ * and memory() report on TF.js. The page's parts join later with connect({config,
+ * classifier, models}), `models` being the switching controller, once the config is in.
+ */
+export function createApi(ready, { backend, memory }) {
+  const parts = { config: null, classifier: null, models: null };
+
+  /** The contract's predict: validates, waits for the model, returns n × 10 probabilities. */
+  async function predict(pixels, n = 1) {
+    if (!parts.config) await ready;
+    const size = parts.config.imageSize;
+    const values = validatePixels(pixels, n, size * size);
+    await ready;
+    return parts.classifier.predict(values, n);
+  }
+
+  /** The contract's preprocess: the pipeline drawings and uploads go through. */
+  function preprocessForApi(source) {
+    if (!parts.config)
+      throw new Error('preprocess: the page is still loading; await fashionMnist.ready');
+    return preprocess(source, parts.config.imageSize);
+  }
+
+  /** The contract's setModel: switches models, then re-predicts the gallery and drawing. */
+  async function setModel(name) {
+    if (!parts.models) await ready;
+    return parts.models.setModel(name);
+  }
+
+  const contract = {
+    ready,
+    get classNames() {
+      return parts.config ? [...parts.config.classNames] : [];
+    },
+    get model() {
+      const info = parts.models?.info;
+      return info
+        ? { name: info.name, params: info.params, testAccuracy: info.testAccuracy }
+        : null;
+    },
+    get backend() {
+      return backend();
+    },
+    get models() {
+      return parts.config ? parts.config.models.map((m) => m.name) : [];
+    },
+    memory,
+    predict,
+    preprocess: preprocessForApi,
+    setModel,
+  };
+  return { contract, connect: (loaded) => Object.assign(parts, loaded) };
+}

@@ -1,0 +1,161 @@
+// The model and the TF.js backend in use, and switching them: one switch at a time,
+// each followed by new predictions. The visitor's backend choice is remembered.
+import { fetchJson, loadModelArtifacts, loadReport, urlOf } from './data.js';
+import { BACKENDS, currentBackend, initBackend } from './model.js';
+import { renderReport, showReportUnavailable } from './report.js';
+import * as ui from './ui.js';
+
+const BACKEND_KEY = 'fashion-mnist-backend'; // localStorage: the visitor's backend choice
+
+/** Returns the backend the visitor chose on an earlier visit, or the first of BACKENDS. */
+function preferredBackend() {
+  try {
+    return localStorage.getItem(BACKEND_KEY) || BACKENDS[0];
+  } catch {
+    return BACKENDS[0];
+  }
+}
+
+/** Remembers the visitor's backend choice for the next visit. */
+function rememberBackend(name) {
+  try {
+    localStorage.setItem(BACKEND_KEY, name);
+  } catch {
+    // Storage can be disabled; the choice then lasts for this visit only.
+  }
+}
+
+/**
+ * Creates the switching controller and fills the model and backend selectors.
+ * Switches wait for `ready`, the page's start-up; onSwitched() predicts the gallery
+ * and the drawing again after each.
+ */
+export function createSwitching({ ready, config, classifier, onSwitched }) {
+  const state = {
+    info: null, // model-info JSON of the model in use
+    queue: Promise.resolve(), // model and backend switches run one after another
+    backendNote: '', // why the preferred backend is not the one running, if it is not
+  };
+
+  function modelEntry(name) {
+    const entry = config.models.find((m) => m.name === name);
+    if (!entry) {
+      const names = config.models.map((m) => m.name).join(', ');
+      throw new Error(`Unknown model "${name}"; this site has: ${names}`);
+    }
+    return entry;
+  }
+
+  /** Enables the selectors and says which model and backend are running. */
+  function showReady() {
+    ui.setSwitchesEnabled(true);
+    ui.setStatus(
+      'ready',
+      `Ready · model ${state.info.name} · backend ${currentBackend()}${state.backendNote}`,
+    );
+  }
+
+  /** Loads a model (verified) and its info and makes it current. */
+  async function useModel(entry) {
+    const [info, artifacts] = await Promise.all([
+      fetchJson(entry.info, `Model info for ${entry.name}`),
+      loadModelArtifacts(entry),
+    ]);
+    await classifier.load(artifacts, entry.name);
+    state.info = info;
+    ui.showModelInfo(info);
+    ui.selectModel(entry.name);
+  }
+
+  /** Renders the training report of the model in use, unless another is chosen meanwhile. */
+  async function showReport() {
+    const entry = modelEntry(state.info.name);
+    try {
+      const { report, examples } = await loadReport(entry);
+      if (state.info?.name === entry.name) renderReport(report, examples, config.imageSize);
+    } catch (err) {
+      showReportUnavailable(`The training report is not available: ${err.message}`);
+      ui.showError(err.message);
+    }
+  }
+
+  /** Starts a backend, preferring `name`; notes why it fell back if it had to. */
+  async function useBackend(name) {
+    const wasmFiles = {
+      'tfjs-backend-wasm-simd.wasm': urlOf('tfjs-backend-wasm-simd.wasm'),
+      'tfjs-backend-wasm.wasm': urlOf('tfjs-backend-wasm.wasm'),
+      // TF.js insists on a path for its threaded build, which the page never uses
+      // (initBackend turns threads off); point it at the single-threaded SIMD one.
+      'tfjs-backend-wasm-threaded-simd.wasm': urlOf('tfjs-backend-wasm-simd.wasm'),
+    };
+    const { name: running, skipped } = await initBackend(name, wasmFiles);
+    state.backendNote = skipped.length ? ` (not available: ${skipped.join('; ')})` : '';
+    ui.selectBackend(running);
+    return running;
+  }
+
+  /**
+   * Runs a switch (of model or backend) after any switch in progress, then predicts
+   * the gallery and the drawing again. If it fails, what was in use stays in use.
+   */
+  function queueSwitch(what, change) {
+    const run = state.queue.then(async () => {
+      await ready;
+      ui.setStatus('loading', `Loading ${what}…`);
+      ui.setSwitchesEnabled(false);
+      try {
+        if ((await change()) === false) return; // nothing to change
+        await onSwitched();
+      } catch (err) {
+        ui.showError(`Could not switch to ${what}: ${err.message}`);
+        throw err;
+      } finally {
+        ui.selectModel(state.info.name);
+        ui.selectBackend(currentBackend());
+        showReady();
+      }
+    });
+    state.queue = run.catch(() => {});
+    return run;
+  }
+
+  /** Switches models, then re-predicts the gallery and the drawing. */
+  function setModel(name) {
+    return queueSwitch(`model ${name}`, async () => {
+      const entry = modelEntry(name);
+      if (entry.name === state.info.name) return false;
+      await useModel(entry);
+      showReport();
+    });
+  }
+
+  /** Switches the TF.js backend and remembers the choice for the next visit. */
+  function setBackend(name) {
+    return queueSwitch(`the ${name} backend`, async () => {
+      if (name === currentBackend()) return false;
+      rememberBackend(name);
+      await useBackend(name);
+      await useModel(modelEntry(state.info.name)); // the weights move to the new backend
+    });
+  }
+
+  /** Starts the backend the visitor prefers, then loads the default model (its report later). */
+  async function start() {
+    const entry = modelEntry(config.defaultModel);
+    await useBackend(preferredBackend());
+    await useModel(entry);
+  }
+
+  ui.renderModelOptions(config.models, (name) => setModel(name).catch(() => {}));
+  ui.renderBackendOptions(BACKENDS, (name) => setBackend(name).catch(() => {}));
+  return {
+    get info() {
+      return state.info;
+    },
+    setModel,
+    setBackend,
+    showReady,
+    showReport,
+    start,
+  };
+}
