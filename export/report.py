@@ -155,7 +155,33 @@ def markdown(report: dict, description: str, conversion: dict) -> str:
     lines += ["| true class | predicted as | test images |", "| --- | --- | ---: |"]
     for pair in report["confusedPairs"]:
         lines.append(f"| {names[pair['true']]} | {names[pair['predicted']]} | {pair['count']} |")
+    if "calibration" in report:
+        lines += calibration_markdown(report["calibration"])
     return "\n".join(lines) + "\n"
+
+
+def calibration_markdown(found: dict) -> list[str]:
+    """Renders the calibration: temperature, error before and after, reliability table."""
+    lines = [
+        "",
+        "## Calibration",
+        "",
+        f"Fitted on the {found['validationSize']:,} validation images: temperature "
+        f"{found['temperature']:.3f}; expected calibration error "
+        f"{found['errorBefore']:.4f} before, {found['errorAfter']:.4f} after. The page says "
+        f"it is not sure below {100 * found['minConfidence']:.1f}% calibrated confidence.",
+        "",
+        "| confidence | images before | accuracy before | images after | accuracy after |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    bins = zip(found["reliabilityBefore"], found["reliabilityAfter"], strict=True)
+    for i, pair in enumerate(bins):
+        cells = [
+            f"{b['count']:,} | " + ("–" if b["accuracy"] is None else f"{100 * b['accuracy']:.1f}%")
+            for b in pair
+        ]
+        lines.append(f"| {10 * i}–{10 * (i + 1)}% | {cells[0]} | {cells[1]} |")
+    return lines
 
 
 def write_site_files(report: dict, test_images: np.ndarray, folder: Path, logical: str) -> dict:

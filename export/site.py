@@ -1,7 +1,8 @@
 """Exports trained models, a sample of test images and the site config into web/public.
 
 Pipeline: load data → train (or reuse) each model → pick the sample → per model:
-convert to TF.js (verified against Keras) → write the site's files → write the reports
+convert to TF.js (verified against Keras) → calibrate on validation data → write the
+site's files → write the reports
 → write the config → swap the folder into place.
 """
 
@@ -24,7 +25,7 @@ from core.layout import (
     SITE_MODELS,
     SITE_SAMPLES,
 )
-from export import convert, report, samples
+from export import calibrate, convert, report, samples
 from train.data import Dataset, load_dataset
 from train.models import get_spec
 from train.training import (
@@ -33,6 +34,7 @@ from train.training import (
     predict_proba,
     run_dir,
     save_run,
+    split,
     train_model,
 )
 
@@ -87,6 +89,19 @@ def convert_model(
     return converted
 
 
+def calibrate_model(model: keras.Model, record: TrainingRecord, data: Dataset) -> dict:
+    """Fits the temperature and the "not sure" level on the model's validation images."""
+    _, _, x_val, y_val = split(data, record.seed)
+    found = calibrate.calibrate(model.predict(x_val, batch_size=1000, verbose=0), y_val)
+    print(
+        f"Calibrated {record.name} on {len(y_val):,} validation images: temperature "
+        f"{found['temperature']:.3f}, not sure below {found['minConfidence']:.1%} confidence; "
+        f"calibration error {found['errorBefore']:.4f} → {found['errorAfter']:.4f}",
+        flush=True,
+    )
+    return found
+
+
 def conversion_record(
     record: TrainingRecord, converted: convert.Converted, labels: np.ndarray
 ) -> dict:
@@ -109,11 +124,13 @@ def write_model_files(
     """
     base = f"{SITE_MODELS}/{record.name}"
     versions = conversion["versions"]
-    info = {  # what the page shows of the model in use, and no more
+    calibration = found["calibration"]
+    info = {  # what the page uses of the model in use, and no more
         "name": record.name,
         "params": record.params,
         "testAccuracy": conversion["testAccuracy"],
         "versions": {key: versions[key] for key in ("tensorflow", "tensorflowjs")},
+        "calibration": {key: calibration[key] for key in ("temperature", "minConfidence")},
     }
     write_json(folder / INFO_FILE, info)
     report.write_site_files(found, data.test_images, folder, base)
@@ -194,6 +211,7 @@ def export_site(
             converted = convert_model(record.name, model, data, probs, indices, folder)
             conversion = conversion_record(record, converted, data.test_labels)
             found = report.build(record, converted.probs, data.test_labels)
+            found["calibration"] = calibrate_model(model, record, data)
             entries.append(write_model_files(record, conversion, found, data, folder))
             write_reports(record, conversion, found, data, run_dir(record.name, artifacts))
         default = DEFAULT_MODEL if DEFAULT_MODEL in models else models[0]

@@ -17,7 +17,7 @@ from PIL import Image
 
 from core import files
 from core.console import run_safely
-from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
+from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES, VALIDATION_SIZE
 from core.files import WriteError
 from core.layout import FIRST_PART, SITE_CONFIG, SITE_MODELS, SITE_SAMPLES
 from core.paths import PUBLIC_DIR
@@ -73,7 +73,7 @@ def test_the_site_holds_only_what_the_page_reads(tiny_export, where):
     assert files == site_files(public)  # no test fixtures, nothing unread
     for entry in read_json(public / SITE_CONFIG)["models"]:
         info = read_json(public / entry["info"])
-        assert set(info) == {"name", "params", "testAccuracy", "versions"}  # what the page shows
+        assert set(info) == {"name", "params", "testAccuracy", "versions", "calibration"}
         assert set(info["versions"]) == {"tensorflow", "tensorflowjs"}
 
 
@@ -145,6 +145,11 @@ def test_report_in_the_site_and_beside_the_model(tiny_export, dataset, name):
     assert found["testAccuracy"] == pytest.approx(np.trace(confusion) / 10_000)
     info = read_json(public / SITE_MODELS / name / INFO_FILE)
     assert found["testAccuracy"] == pytest.approx(info["testAccuracy"])
+    # Calibrated on the validation images only; the page gets what it needs to judge.
+    assert found["calibration"]["validationSize"] == VALIDATION_SIZE
+    assert info["calibration"] == {
+        key: found["calibration"][key] for key in ("temperature", "minConfidence")
+    }
     assert len(found["perClassAccuracy"]) == 10 and found["confusedPairs"]
     examples = [i for pair in found["confusedPairs"] for i in pair["examples"]]
     sheet = np.array(Image.open(public / found["examples"]["file"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
@@ -115,3 +116,23 @@ def test_a_picture_given_mid_stroke_ends_the_stroke(page, site_url, dataset):
     # The next stroke draws again, in place of the photo.
     draw_stroke(page, [(0.35, 0.1), (0.35, 0.9)])
     expect(page.get_by_role("img", name="Your uploaded picture")).to_be_hidden()
+
+
+def test_the_page_says_when_it_is_not_sure(page, site_url, dataset):
+    open_page(page, site_url)
+    result = page.get_by_test_id("draw-result")
+    expect(result).to_have_attribute("data-unsure", "false")  # nothing to judge yet
+
+    # A test image as a product photo: a confident garment.
+    upload(page, "photo.png", encode(photo_style(dataset.test_images[0]), "PNG"))
+    expect_shown(page, "photo.png")
+    expect(result).to_have_attribute("data-unsure", "false")
+    expect(result).not_to_contain_text("Not sure")
+
+    # Noise is no clothing: the page says so instead of naming a garment; the bars stay.
+    noise = np.random.default_rng(0).integers(0, 256, (200, 200), dtype=np.uint8)
+    upload(page, "noise.png", encode(Image.fromarray(noise), "PNG"))
+    expect_shown(page, "noise.png")
+    expect(result).to_have_attribute("data-unsure", "true")
+    expect(result).to_have_text("This doesn't look like clothing")
+    expect(page.get_by_test_id("draw-panel").get_by_test_id("prob-bar")).to_have_count(10)

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from core.dataset import CLASS_NAMES
 from core.paths import ARTIFACTS_DIR
 from core.tolerances import FLOAT32_TOLERANCE, MIN_ARGMAX_AGREEMENT, QUANTIZED_TOLERANCE
+from export.calibrate import with_temperature
 from tests.helpers import draw_stroke, is_quantized, open_page, sample_pixels
 
 pytestmark = pytest.mark.e2e
@@ -68,6 +69,7 @@ def test_gallery_flow(page, any_server_url, site, references):
 
     samples = site.json("samples/samples.json")
     default = site.json("config.json")["defaultModel"]
+    calibration = site.json(f"models/{default}/info.json")["calibration"]
     label_of = dict(zip(samples["indices"], samples["labels"], strict=True))
     row_of = {index: row for row, index in enumerate(samples["indices"])}
 
@@ -84,6 +86,14 @@ def test_gallery_flow(page, any_server_url, site, references):
         bars = item.get_by_test_id("prob-bar")
         expect(bars).to_have_count(10)
         probs = bar_probs(bars)
+        # The page's doubt follows the model's calibration, fitted on validation data.
+        calibrated = with_temperature(probs[None], calibration["temperature"])[0]
+        unsure = bool(calibrated.max() < calibration["minConfidence"])
+        expect(item).to_have_attribute("data-unsure", str(unsure).lower())
+        if unsure:
+            expect(item.locator(".doubt")).to_contain_text(re.compile("^(Not sure|This doesn't)"))
+        else:
+            expect(item.locator(".doubt")).to_be_hidden()
         assert probs.sum() == pytest.approx(1.0, abs=1e-5)
         assert predicted == int(probs.argmax()) and confidence == pytest.approx(probs.max())
         # The page's TF.js probabilities match the export's for the same test image.
@@ -312,6 +322,13 @@ def check_report(section, report):
     first = report["confusedPairs"][0]
     expect(pairs.first).to_contain_text(f"{report['classNames'][first['true']]} taken for")
     expect(pairs.first.locator("canvas")).to_have_count(len(first["examples"]))
+    calibration = section.get_by_test_id("report-calibration")
+    found = report["calibration"]
+    expect(calibration).to_contain_text(f"T = {found['temperature']:.2f}")
+    expect(calibration).to_contain_text(
+        f"from {100 * found['errorBefore']:.1f}% (solid) to {100 * found['errorAfter']:.1f}%"
+    )
+    expect(calibration.locator("polyline")).to_have_count(2)  # before and after
 
 
 @pytest.mark.slow

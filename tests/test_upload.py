@@ -157,6 +157,13 @@ def test_bad_inputs_get_clear_answers(page, site_url, dataset):
     expect_prediction(page, expected)
     expect_message(page, "first frame")
 
+    # Only a flat picture has nothing to classify: a checkerboard filling the frame does.
+    squares = np.kron(np.indices((8, 8)).sum(axis=0) % 2, np.ones((25, 25))) * 255
+    upload(page, "checkerboard.png", encode(Image.fromarray(squares.astype(np.uint8)), "PNG"))
+    expect(page.get_by_text("Showing checkerboard.png.")).to_be_visible()
+    expect(page.get_by_test_id("draw-result")).not_to_have_attribute("data-predicted", "")
+    expect(page.get_by_test_id("input-message")).to_be_hidden()
+
     # After all that the page still works: a drawing is classified.
     page.get_by_role("button", name="Clear").click()
     expect(page.get_by_test_id("input-message")).to_be_hidden()

@@ -35,6 +35,8 @@ class Augment(str, Enum):
     NONE = "none"  # the images as they are
     SHIFT = "shift"  # random shifts of up to 2 pixels
     FLIP_SHIFT = "flip-shift"  # random horizontal flips, then shifts
+    VISITORS = "visitors"  # and, for half of each batch, what visitors bring (augment.py)
+    VISITORS_ALL = "visitors-all"  # flips, shifts and what visitors bring, for every image
 
 
 def checked(kind: type[Enum], value) -> Enum:
@@ -57,9 +59,8 @@ class Recipe:
     learning_rate: float = 1e-3  # Adam's (starting) learning rate
     schedule: Schedule = Schedule.CONSTANT  # how the rate changes over the epochs
     augment: Augment = Augment.NONE  # random changes to the training images
-    patience: int | None = (
-        None  # early stopping on validation accuracy after this many epochs; None: off
-    )
+    patience: int | None = None  # epochs without a better validation accuracy; None: off
+    outliers: float = 0.0  # non-clothing pictures added, as a share of the training images
 
     def __post_init__(self):
         # Plain strings (from training.json, say) become members; unknown ones are refused.
@@ -166,6 +167,21 @@ MODELS: dict[str, ModelSpec] = {
         build=build_cnn,
         recipe=replace(CNN_RECIPE, epochs=40, patience=10),
         description="The flatten-head CNN, 40 epochs",
+    ),
+    "cnn-visitors": ModelSpec(
+        build=build_cnn,
+        recipe=replace(CNN_RECIPE, augment=Augment.VISITORS),
+        description="The CNN, half of each batch changed to look like what visitors bring",
+    ),
+    "cnn-visitors-all": ModelSpec(
+        build=build_cnn,
+        recipe=replace(CNN_RECIPE, augment=Augment.VISITORS_ALL),
+        description="The CNN, every image changed to look like what visitors bring",
+    ),
+    "cnn-visitors-outliers": ModelSpec(
+        build=build_cnn,
+        recipe=replace(CNN_RECIPE, augment=Augment.VISITORS, outliers=0.1),
+        description="The visitors CNN, also taught to be unsure of non-clothing pictures",
     ),
     "cnn-nobn": ModelSpec(
         build=partial(build_cnn, batch_norm=False),

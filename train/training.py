@@ -15,9 +15,10 @@ import tensorflow as tf
 import tf_keras as keras
 
 from core.console import UserError
-from core.dataset import IMAGE_SHAPE, IMAGE_SIZE, SEED, VALIDATION_SIZE
+from core.dataset import IMAGE_SHAPE, NUM_CLASSES, SEED, VALIDATION_SIZE
 from core.files import staged_dir
 from core.paths import ARTIFACTS_DIR
+from train import augment, outliers
 from train.data import Dataset, scale
 from train.models import Augment, Recipe, Schedule, get_spec
 
@@ -82,20 +83,15 @@ def split(data: Dataset, seed: int, train_limit: int | None = None):
 
 
 def with_augmentation(model: keras.Model, mode: Augment) -> keras.Model:
-    """Wraps model in random shifts (and flips) that run only while training.
+    """Wraps model in the random changes of `mode`, which run only while training.
 
     The wrapper shares the model's weights; only the bare model is saved and exported.
     """
-    shift = 2 / IMAGE_SIZE  # up to 2 pixels
-    steps = [layers.RandomFlip("horizontal")] if mode is Augment.FLIP_SHIFT else []
-    steps.append(
-        layers.RandomTranslation(shift, shift, fill_mode="constant", interpolation="nearest")
-    )
     return keras.Sequential(
         [
             keras.Input(shape=IMAGE_SHAPE),
             layers.Reshape((*IMAGE_SHAPE, 1)),
-            *steps,
+            *augment.steps(mode),
             layers.Reshape(IMAGE_SHAPE),
             model,
         ],
@@ -103,16 +99,29 @@ def with_augmentation(model: keras.Model, mode: Augment) -> keras.Model:
     )
 
 
-def compile_for(model: keras.Model, recipe: Recipe, steps: int) -> None:
-    """Compiles with Adam, sparse categorical cross-entropy and accuracy."""
+def with_outliers(images: np.ndarray, labels: np.ndarray, share: float, seed: int):
+    """Adds `share` × len(images) non-clothing pictures to a training set.
+
+    Returns (images, targets): targets are one-hot rows (n, 10) for the garments and
+    even rows (0.1 each) for the outliers, which the model learns to be unsure of.
+    """
+    extra = scale(outliers.make(round(share * len(images)), seed))
+    targets = np.eye(NUM_CLASSES, dtype=np.float32)[labels]
+    even = np.full((len(extra), NUM_CLASSES), 1 / NUM_CLASSES, np.float32)
+    return np.concatenate([images, extra]), np.concatenate([targets, even])
+
+
+def compile_for(model: keras.Model, recipe: Recipe, steps: int, soft: bool = False) -> None:
+    """Compiles with Adam, categorical cross-entropy and accuracy.
+
+    Labels are class ids, or with `soft` rows of class probabilities (outlier exposure).
+    """
     rate = recipe.learning_rate
     if recipe.schedule is Schedule.COSINE:
         rate = keras.optimizers.schedules.CosineDecay(rate, decay_steps=steps)
-    model.compile(
-        optimizer=keras.optimizers.Adam(rate),
-        loss=keras.losses.SparseCategoricalCrossentropy(),
-        metrics=["accuracy"],
-    )
+    losses = keras.losses
+    loss = losses.CategoricalCrossentropy() if soft else losses.SparseCategoricalCrossentropy()
+    model.compile(optimizer=keras.optimizers.Adam(rate), loss=loss, metrics=["accuracy"])
 
 
 def callbacks_for(recipe: Recipe) -> list[keras.callbacks.Callback]:
@@ -141,12 +150,15 @@ def train_model(
     spec = get_spec(name)
     recipe = replace(spec.recipe, epochs=epochs) if epochs else spec.recipe
     x_train, y_train, x_val, y_val = split(data, seed, train_limit)
+    if recipe.outliers:
+        x_train, y_train = with_outliers(x_train, y_train, recipe.outliers, seed)
+        y_val = np.eye(NUM_CLASSES, dtype=np.float32)[y_val]
 
     set_seed(seed)
     model = spec.build()
     trainee = model if recipe.augment is Augment.NONE else with_augmentation(model, recipe.augment)
     steps = recipe.epochs * -(-len(x_train) // recipe.batch_size)
-    compile_for(trainee, recipe, steps)
+    compile_for(trainee, recipe, steps, soft=bool(recipe.outliers))
     print(
         f"Training {name} ({model.count_params():,} parameters) on {len(x_train):,} images, "
         f"validating on {len(x_val):,}, for up to {recipe.epochs} epoch(s), seed {seed}.",

@@ -2,6 +2,7 @@
 // and the detail view of one image. Plain arrays in, DOM out; no tensors and no state.
 import { argmax, drawPixels, paintSaliency, percent, renderBars } from './bars.js';
 import { byTestId } from './ui.js';
+import { doubt } from './uncertainty.js';
 
 /** The tutorial's caption: "Predicted 97% (True)". */
 function caption(probs, truth, classNames) {
@@ -33,9 +34,11 @@ export function renderGallery(items, imageSize, onOpen) {
     const text = document.createElement('p');
     text.className = 'caption';
     text.textContent = '…';
+    const doubtNote = document.createElement('p');
+    doubtNote.className = 'doubt'; // says when the page is not sure of its prediction
     const bars = document.createElement('div');
     bars.className = 'bars';
-    li.append(thumb, text, bars);
+    li.append(thumb, text, doubtNote, bars);
     return li;
   });
   gallery.replaceChildren(...elements);
@@ -43,12 +46,14 @@ export function renderGallery(items, imageSize, onOpen) {
 }
 
 /** Shows one gallery image's prediction: caption, colour and bars. */
-export function showGalleryPrediction(element, probs, truth, classNames) {
+export function showGalleryPrediction(element, probs, truth, classNames, verdict) {
   const predicted = argmax(probs);
   const correct = predicted === truth;
   element.dataset.predicted = String(predicted);
   element.dataset.confidence = String(probs[predicted]);
   element.dataset.correct = String(correct);
+  element.dataset.unsure = String(verdict.unsure);
+  element.querySelector('.doubt').textContent = doubt(verdict, classNames);
   element.classList.toggle('correct', correct);
   element.classList.toggle('wrong', !correct);
   element.querySelector('.caption').textContent = caption(probs, truth, classNames);

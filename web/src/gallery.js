@@ -18,10 +18,10 @@ const shuffled = (values) => {
 };
 
 /**
- * Creates the gallery controller. modelName() names the model in use, for the
- * note on its mistakes.
+ * Creates the gallery controller. verdict(probs) says whether the page trusts a
+ * prediction; modelName() names the model in use, for the note on its mistakes.
  */
-export function createGallery({ config, classifier, modelName }) {
+export function createGallery({ config, classifier, verdict, modelName }) {
   const state = {
     samples: null, // the shipped sample images loaded so far
     sampleProbs: null, // probabilities of every sample under the model in use, once computed
@@ -89,7 +89,14 @@ export function createGallery({ config, classifier, modelName }) {
     const classes = config.numClasses;
     items.forEach((item, i) => {
       item.probs = probs.slice(i * classes, (i + 1) * classes);
-      view.showGalleryPrediction(item.element, item.probs, item.label, config.classNames);
+      const { classNames } = config;
+      view.showGalleryPrediction(
+        item.element,
+        item.probs,
+        item.label,
+        classNames,
+        verdict(item.probs),
+      );
     });
   }
 

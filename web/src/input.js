@@ -6,6 +6,7 @@ import { DrawingPad } from './canvas.js';
 import { NothingToClassify, preprocess } from './preprocess.js';
 import { InputError, decodeImageFile } from './upload.js';
 import * as ui from './ui.js';
+import { doubt } from './uncertainty.js';
 
 const FILL_LEVEL = 80; // gray level (0-255) that fills closed outlines: measured best, docs/models.md
 const SETTLE_MS = 400; // the input counts as settled after this pause: announce and explain
@@ -14,8 +15,9 @@ const NO_RESULT = Object.freeze({ pixels: null, probs: null, note: '' });
 /**
  * Creates the input controller on the page's drawing pad, its Clear, fill and brush
  * controls and the upload picker, and takes pictures dropped or pasted anywhere.
+ * verdict(probs) says whether the page trusts a prediction (uncertainty.js).
  */
-export function createInput({ config, classifier }) {
+export function createInput({ config, classifier, verdict }) {
   const state = {
     pad: null, // the DrawingPad
     upload: null, // {bitmap, name, note} while an uploaded picture is the input
@@ -38,7 +40,8 @@ export function createInput({ config, classifier }) {
   /** Shows a result and its note, which is true of this result only. */
   function show(result) {
     state.shown = result;
-    ui.showDrawResult(result.probs, config.classNames, result.pixels);
+    const judged = result.probs && verdict(result.probs);
+    ui.showDrawResult(result.probs, config.classNames, result.pixels, judged);
     showMessage();
   }
 
@@ -56,7 +59,8 @@ export function createInput({ config, classifier }) {
   async function explain(pixels, probs) {
     const predicted = argmax(probs);
     const name = config.classNames[predicted];
-    ui.announce(`Prediction: ${name}, ${Math.round(100 * probs[predicted])}%`);
+    const unsure = doubt(verdict(probs), config.classNames);
+    ui.announce(unsure || `Prediction: ${name}, ${Math.round(100 * probs[predicted])}%`);
     const map = await classifier.saliency(pixels, predicted);
     // Late maps are dropped: the panel moved on, or a newer result is on its way.
     if (state.shown.pixels === pixels && !state.running) ui.showDrawSaliency(pixels, map);

@@ -8,6 +8,7 @@ import { setGalleryBusy } from './gallery-view.js';
 import { createInput } from './input.js';
 import { Classifier, currentBackend, memory } from './model.js';
 import { createSwitching } from './switching.js';
+import { judge } from './uncertainty.js';
 import * as ui from './ui.js';
 
 /** Returns a promise with the functions that settle it. */
@@ -43,8 +44,10 @@ async function start(api, ready) {
   await loadManifest(ui.manifestUrl());
   const config = await loadConfig();
   const classifier = new Classifier(config.imageSize, config.numClasses);
-  const input = createInput({ config, classifier });
-  const gallery = createGallery({ config, classifier, modelName: () => models.info.name });
+  // Whether the page trusts a prediction, by the calibration of the model in use.
+  const verdict = (probs) => judge(probs, models.info.calibration);
+  const input = createInput({ config, classifier, verdict });
+  const gallery = createGallery({ config, classifier, verdict, modelName: () => models.info.name });
   const models = createSwitching({
     ready,
     config,

@@ -95,12 +95,23 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
  * object; throws NothingToClassify when nothing stands out from the background.
  */
 export function objectOnBlack(gray, width, height) {
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const v of gray) {
+    lowest = Math.min(lowest, v);
+    highest = Math.max(highest, v);
+  }
+  if (highest - lowest < MIN_CONTRAST) throw new NothingToClassify(); // one flat colour
   let ring = border(gray, width, height);
   if (quantile(ring, 0.5) > 127) {
     for (let i = 0; i < gray.length; i++) gray[i] = 255 - gray[i]; // the dataset's negation
     ring = ring.map((v) => 255 - v).reverse();
+    [lowest, highest] = [255 - highest, 255 - lowest];
   }
-  const background = quantile(ring, 0.5);
+  let background = quantile(ring, 0.5);
+  // A border that is no plain background (a pattern, a picture that fills its frame):
+  // nothing stands out from it, so the whole picture is the object.
+  if (highest - background < MIN_CONTRAST) background = lowest;
   // Noise: how far most of the border strays from the background. Border pixels far
   // from it are object (many dataset images touch the border), and the faint edge of
   // such an object is rare enough on the ring to stay above the 90th percentile.
@@ -114,7 +125,6 @@ export function objectOnBlack(gray, width, height) {
     gray[i] = Math.max(0, gray[i] - background);
     if (gray[i] > brightest) brightest = gray[i];
   }
-  if (brightest < MIN_CONTRAST) throw new NothingToClassify();
   // A perfectly flat background (a drawing, a dataset image) keeps every faint edge
   // pixel; a noisy one (a photo, a JPEG) needs a margin above its noise.
   return noise > 0 ? Math.min(brightest / 2, noise + MIN_NOISE_MARGIN) : 0;

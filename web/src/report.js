@@ -1,8 +1,8 @@
 // Renders a model's training report: learning curves, test accuracy, confusion
 // matrix, per-class accuracy and the most-confused pairs with example images.
 import { drawPixels } from './bars.js';
+import { lineChart, reliabilityChart } from './charts.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const pct = (v, digits = 1) => `${(100 * v).toFixed(digits)}%`;
 
 function el(tag, props = {}, ...children) {
@@ -10,81 +10,6 @@ function el(tag, props = {}, ...children) {
   Object.assign(node, props);
   node.append(...children);
   return node;
-}
-
-function svg(tag, attributes = {}, text = '') {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-  if (text) node.textContent = text;
-  return node;
-}
-
-/** Draws one metric per epoch, training solid and validation dashed, as an SVG line chart. */
-function lineChart(title, train, validation, keptEpoch, format) {
-  const width = 340;
-  const height = 210;
-  const margin = { left: 46, right: 12, top: 26, bottom: 34 };
-  const values = [...train, ...validation];
-  let low = Math.min(...values);
-  let high = Math.max(...values);
-  const pad = (high - low) * 0.08 || 0.01;
-  low -= pad;
-  high += pad;
-  const n = train.length;
-  const x = (epoch) =>
-    margin.left + ((epoch - 1) / Math.max(1, n - 1)) * (width - margin.left - margin.right);
-  const y = (v) => margin.top + ((high - v) / (high - low)) * (height - margin.top - margin.bottom);
-
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
-  chart.setAttribute(
-    'aria-label',
-    `${title} per epoch: training ${format(train.at(-1))}, validation ` +
-      `${format(validation.at(-1))} at epoch ${n}; epoch ${keptEpoch} kept`,
-  );
-  chart.append(svg('text', { x: margin.left, y: 16, class: 'chart-title' }, title));
-  for (let i = 0; i <= 4; i++) {
-    const v = low + ((high - low) * i) / 4;
-    chart.append(
-      svg('line', { x1: margin.left, x2: width - margin.right, y1: y(v), y2: y(v), class: 'grid' }),
-      svg(
-        'text',
-        { x: margin.left - 6, y: y(v) + 4, class: 'tick', 'text-anchor': 'end' },
-        format(v),
-      ),
-    );
-  }
-  const step = Math.max(1, Math.ceil(n / 8));
-  for (let epoch = 1; epoch <= n; epoch += step) {
-    chart.append(
-      svg(
-        'text',
-        { x: x(epoch), y: height - margin.bottom + 14, class: 'tick', 'text-anchor': 'middle' },
-        epoch,
-      ),
-    );
-  }
-  chart.append(
-    svg(
-      'text',
-      { x: (margin.left + width) / 2, y: height - 4, class: 'tick', 'text-anchor': 'middle' },
-      'epoch',
-    ),
-    svg('line', {
-      x1: x(keptEpoch),
-      x2: x(keptEpoch),
-      y1: margin.top,
-      y2: height - margin.bottom,
-      class: 'kept',
-    }),
-  );
-  for (const [series, cls] of [
-    [train, 'train'],
-    [validation, 'validation'],
-  ]) {
-    const points = series.map((v, i) => `${x(i + 1)},${y(v)}`).join(' ');
-    chart.append(svg('polyline', { points, class: `series ${cls}` }));
-  }
-  return chart;
 }
 
 function curves(report) {
@@ -202,6 +127,33 @@ function confusedPairs(report, examples, imageSize) {
   return list;
 }
 
+/** Says how far the model's confidence can be trusted, and when the page is not sure. */
+function calibration(found) {
+  const error = (v) => pct(v, 1);
+  const section = el(
+    'figure',
+    { className: 'calibration' },
+    reliabilityChart(
+      found.reliabilityBefore,
+      found.reliabilityAfter,
+      `Reliability: accuracy per confidence bin; calibration error ` +
+        `${error(found.errorBefore)} before, ${error(found.errorAfter)} after`,
+    ),
+    el(
+      'figcaption',
+      {},
+      `On the ${found.validationSize.toLocaleString('en')} validation images, how often the ` +
+        `model is right at each confidence: on the diagonal, "90% sure" is right 90% of the ` +
+        `time. Temperature scaling (T = ${found.temperature.toFixed(2)}) moves the expected ` +
+        `calibration error from ${error(found.errorBefore)} (solid) to ` +
+        `${error(found.errorAfter)} (dashed). Below ${pct(found.minConfidence, 0)} calibrated ` +
+        `confidence the page says it is not sure.`,
+    ),
+  );
+  section.dataset.testid = 'report-calibration';
+  return section;
+}
+
 /** Fills the report section for one model. */
 export function renderReport(report, examples, imageSize) {
   const container = document.querySelector('[data-testid="report"]');
@@ -237,6 +189,9 @@ export function renderReport(report, examples, imageSize) {
     ),
     el('h3', {}, 'Most-confused pairs, with the most confident mistakes'),
     confusedPairs(report, examples, imageSize),
+    ...(report.calibration
+      ? [el('h3', {}, 'How far to trust its confidence'), calibration(report.calibration)]
+      : []),
   );
 }
 

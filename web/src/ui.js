@@ -2,6 +2,7 @@
 // selectors, and the drawing's or upload's result and messages. Plain arrays in,
 // DOM out; no tensors and no state.
 import { argmax, drawPixels, paintSaliency, percent, renderBars } from './bars.js';
+import { doubt } from './uncertainty.js';
 
 /** Returns the element with a data-testid (the page contract's hooks), under root. */
 export const byTestId = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);
@@ -82,12 +83,13 @@ export function setSwitchesEnabled(enabled) {
 // Drawing --------------------------------------------------------------------------
 
 /** Shows the drawing's or upload's prediction and bars, or resets them when probs is null. */
-export function showDrawResult(probs, classNames, pixels = null) {
+export function showDrawResult(probs, classNames, pixels = null, verdict = null) {
   const result = byTestId('draw-result');
   const bars = document.getElementById('draw-bars');
   const preview = byTestId('draw-preview');
   drawPixels(preview, pixels ?? new Float32Array(preview.width * preview.height));
   paintSaliency(byTestId('saliency', byTestId('draw-panel')), null);
+  result.dataset.unsure = String(Boolean(verdict?.unsure));
   if (!probs) {
     result.dataset.predicted = '';
     result.dataset.confidence = '';
@@ -99,7 +101,8 @@ export function showDrawResult(probs, classNames, pixels = null) {
   const predicted = argmax(probs);
   result.dataset.predicted = String(predicted);
   result.dataset.confidence = String(probs[predicted]);
-  result.textContent = `${classNames[predicted]} ${percent(probs[predicted])}`;
+  result.textContent =
+    doubt(verdict, classNames) || `${classNames[predicted]} ${percent(probs[predicted])}`;
   renderBars(bars, probs, classNames, { labelled: true });
 }
 

@@ -80,6 +80,18 @@ describe('objectOnBlack', () => {
   });
 });
 
+test('objectOnBlack takes a picture without a plain background as the object', () => {
+  // A black-and-white checkerboard that fills the frame: half its border is each colour.
+  const size = 16;
+  const gray = new Float32Array(size * size).map((_, i) =>
+    (Math.floor((i % size) / 4) + Math.floor(i / size / 4)) % 2 ? 255 : 0,
+  );
+  const threshold = objectOnBlack(gray, size, size);
+  assert.equal(Math.max(...gray), 255); // something stands out: it is classified
+  assert.equal(Math.min(...gray), 0);
+  assert.deepEqual(objectBox(gray, size, size, threshold), { x: 0, y: 0, w: size, h: size });
+});
+
 describe('objectBox', () => {
   test('bounds the levels above the threshold', () => {
     const gray = picture(12, 9, 0, { x: 2, y: 3, w: 7, h: 4 }, 200);
