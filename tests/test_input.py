@@ -136,3 +136,13 @@ def test_the_page_says_when_it_is_not_sure(page, site_url, dataset):
     expect(result).to_have_attribute("data-unsure", "true")
     expect(result).to_have_text("This doesn't look like clothing")
     expect(page.get_by_test_id("draw-panel").get_by_test_id("prob-bar")).to_have_count(10)
+
+    # The same verdict, for any probabilities, through window.fashionMnist.judge.
+    assert page.evaluate("fashionMnist.judge(new Array(10).fill(0.1)).unsure") is True
+    confident = [0.01] * 9 + [0.91]
+    verdict = page.evaluate("p => fashionMnist.judge(p)", confident)
+    assert verdict["unsure"] is False and verdict["first"] == 9
+    error = page.evaluate(
+        "() => { try { fashionMnist.judge([1]); } catch (e) { return e.message; } }"
+    )
+    assert "probs has length 1, expected 1 × 10" in error

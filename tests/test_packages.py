@@ -19,6 +19,7 @@ UPSTREAM = {
     "export": {"core", "train"},
     "web": {"core"},
     "bench": {"core", "train", "web"},
+    "evaluate": {"core", "train", "web", "bench"},
 }
 PACKAGES = set(UPSTREAM) | {"tests"}
 TENSORFLOW = {"tensorflow", "tf_keras", "keras", "tensorflowjs", "train", "export"}

@@ -1,23 +1,25 @@
 // window.fashionMnist, the page's hooks for its tests (shared/CONTRACT.md). It reads the
 // page's parts and holds no TF.js itself, so validatePixels also runs in Node.
 import { preprocess } from './preprocess.js';
+import { judge } from './uncertainty.js';
 
 /**
- * Checks a predict request and returns its pixels as a Float32Array.
- * Throws an Error that says what is wrong with it.
+ * Checks a predict request and returns its pixels as a Float32Array (or other
+ * values in [0, 1], called `name` in the messages). Throws an Error that says what
+ * is wrong with it.
  */
-export function validatePixels(pixels, n, perImage) {
+export function validatePixels(pixels, n, perImage, name = 'pixels') {
   if (!Number.isInteger(n) || n < 1) {
     throw new Error(`n must be a whole number of images ≥ 1, got ${String(n)}`);
   }
   const isArrayLike =
     Array.isArray(pixels) || (ArrayBuffer.isView(pixels) && !(pixels instanceof DataView));
   if (!isArrayLike) {
-    throw new Error('pixels must be a Float32Array or an array of numbers');
+    throw new Error(`${name} must be a Float32Array or an array of numbers`);
   }
   if (pixels.length !== n * perImage) {
     throw new Error(
-      `pixels has length ${pixels.length}, expected ${n} × ${perImage} = ${n * perImage}`,
+      `${name} has length ${pixels.length}, expected ${n} × ${perImage} = ${n * perImage}`,
     );
   }
   const values = Float32Array.from(pixels);
@@ -25,7 +27,7 @@ export function validatePixels(pixels, n, perImage) {
     const v = values[i];
     if (typeof pixels[i] !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
       throw new Error(
-        `pixels[${i}] is ${String(pixels[i])}; every value must be a number in [0, 1]`,
+        `${name}[${i}] is ${String(pixels[i])}; every value must be a number in [0, 1]`,
       );
     }
   }
@@ -56,6 +58,18 @@ export function createApi(ready, { backend, memory }) {
     return preprocess(source, parts.config.imageSize);
   }
 
+  /**
+   * Whether the page trusts one image's probabilities (10 numbers, as predict returns
+   * them) under the model in use: {unsure, torn, first, second, confidence}, the same
+   * verdict the drawing result and the gallery show. Beyond the contract: for tools.
+   */
+  function judgeForApi(probs) {
+    if (!parts.models?.info)
+      throw new Error('judge: the page is still loading; await fashionMnist.ready');
+    const values = validatePixels(probs, 1, parts.config.numClasses, 'probs');
+    return judge(values, parts.models.info.calibration);
+  }
+
   /** The contract's setModel: switches models, then re-predicts the gallery and drawing. */
   async function setModel(name) {
     if (!parts.models) await ready;
@@ -82,6 +96,7 @@ export function createApi(ready, { backend, memory }) {
     memory,
     predict,
     preprocess: preprocessForApi,
+    judge: judgeForApi,
     setModel,
   };
   return { contract, connect: (loaded) => Object.assign(parts, loaded) };

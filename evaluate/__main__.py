@@ -1,0 +1,64 @@
+"""Command line: python -m evaluate."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from core.console import run_safely
+from core.flags import add_site_flag, positive_int
+from evaluate.run import CASES_DIR, DOCS, SETS, evaluate
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m evaluate",
+        description="Score the built page on the fixed evaluation sets (wild pictures, "
+        "sketches, out-of-distribution pictures) in headless Chromium, and write the "
+        "numbers into docs/models.md.",
+    )
+    add_site_flag(parser)
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        default=None,
+        metavar="NAME",
+        help="models of the site to score (default: all of them, the page's default first)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DOCS,
+        help="Markdown file whose wild-eval section is replaced (default: docs/models.md)",
+    )
+    parser.add_argument(
+        "--no-write",
+        dest="write",
+        action="store_false",
+        help="print the numbers only; leave the Markdown file as it is",
+    )
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=CASES_DIR,
+        help="folder with wild.json, ood.json and the pictures they name (default: evaluate/cases)",
+    )
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        choices=SETS,
+        default=SETS,
+        help="which sets to run (default: all three)",
+    )
+    parser.add_argument(
+        "--limit",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="only the first N cases of each set, for a quick check; writes nothing",
+    )
+    args = parser.parse_args()
+    return run_safely(evaluate, **vars(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,529 @@
+"""Scores the page on the fixed evaluation sets in Chromium, the way visitors use it.
+
+Wild clothing pictures and out-of-distribution pictures go in through the page's own
+file input (its decoding, preprocessing, TF.js model and not-sure verdict); sketches
+are drawn on its canvas with pointer strokes and read with the fill of closed outlines
+on, then off. For each model of the site: wild accuracy per class and per style, the
+confident-mistake rate, sketch accuracy per style, and how often the page says it is
+not sure of out-of-distribution pictures and of the official test images. Printed,
+and written between markers in docs/models.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shlex
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from bench.benchmark import serving, site_models
+from bench.chromium import launch_options
+from core.console import UserError
+from core.dataset import CLASS_NAMES, NUM_CLASSES
+from core.files import write_atomic
+from core.paths import ROOT
+from evaluate.sketches import SKETCHES, STYLES, Sketch
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+DOCS = ROOT / "docs" / "models.md"
+SETS = ("wild", "sketches", "ood")
+WILD_STYLES = ("colour", "line")
+OOD_KINDS = ("digit", "letter", "photo", "noise", "doodle")
+CONFIDENT = 0.9  # a wrong answer at least this confident is a confident mistake
+MARKERS = ("<!-- wild-eval:start -->", "<!-- wild-eval:end -->")
+NOTHING = "Nothing to classify"  # the page's note on a picture with no object
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+TIMEOUT_MS = 30_000  # a busy 2-core machine can take seconds over a large picture
+BATCH = 1000  # test images per fashionMnist.predict call
+PROGRESS = 25  # a progress line every this many cases
+FILLS = ("on", "off")  # the page's fill of closed outlines, in the order draw() reads them
+GOALS = {  # issue 11's goals, shown beside the numbers
+    "wild": "≥ 85%",
+    "confident": "≤ 3%",
+    "sketches": "≥ 90%",
+    "ood": "≥ 90%",
+    "test": "≤ 5%",
+}
+
+
+# The cases -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One picture of a set: its file, its true class (None: not clothing), its group
+    (a wild picture's style, an out-of-distribution picture's kind)."""
+
+    path: Path
+    label: int | None
+    group: str
+
+
+def check_png(path: Path) -> None:
+    """Refuses a case file that is missing or not a whole, readable PNG, by name."""
+    try:
+        with path.open("rb") as file:
+            if file.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
+                raise UserError(f"{path} is not a PNG file")
+        with Image.open(path) as image:
+            image.verify()  # the chunks' checksums
+        with Image.open(path) as image:
+            image.load()  # the pixels, to the end
+    except FileNotFoundError:
+        raise UserError(f"{path} is missing (its manifest names it)") from None
+    except (OSError, SyntaxError, ValueError) as err:
+        raise UserError(f"{path} is a corrupt PNG: {err}") from None
+
+
+def parse_case(cases: Path, where: str, entry: object, wild: bool) -> Case:
+    """Reads one manifest entry; `where` names it in messages."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+        raise UserError(f"{where} names no file")
+    path = (cases / entry["file"]).resolve()
+    if not path.is_relative_to(cases.resolve()):
+        raise UserError(f"{where}: {entry['file']} lies outside {cases}")
+    if wild:
+        label, group = entry.get("label"), entry.get("style")
+        if type(label) is not int or not 0 <= label < NUM_CLASSES:
+            raise UserError(f"{where}: label {label!r} is not a class id 0-9")
+        if group not in WILD_STYLES:
+            raise UserError(f"{where}: style {group!r} is not one of {', '.join(WILD_STYLES)}")
+        return Case(path, label, group)
+    if entry.get("kind") not in OOD_KINDS:
+        raise UserError(f"{where}: kind {entry.get('kind')!r} is not one of {', '.join(OOD_KINDS)}")
+    return Case(path, None, entry["kind"])
+
+
+def load_cases(cases: Path, name: str) -> list[Case]:
+    """Reads the manifest `name`.json of the cases folder and checks every file it names."""
+    manifest = cases / f"{name}.json"
+    try:
+        entries = json.loads(manifest.read_text())["cases"]
+        if not isinstance(entries, list):
+            raise TypeError("its cases are not a list")
+    except FileNotFoundError:
+        raise UserError(f"{manifest} is missing: it lists the {name} pictures") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
+        raise UserError(f"{manifest} is not a readable manifest: {err!r}") from None
+    found = [
+        parse_case(cases, f"{manifest}, case {i + 1}", entry, wild=name == "wild")
+        for i, entry in enumerate(entries)
+    ]
+    for case in found:
+        check_png(case.path)
+    return found
+
+
+# The page ----------------------------------------------------------------------------
+
+READ_RESULT_JS = """() => {
+    const result = document.querySelector('[data-testid="draw-result"]');
+    const panel = document.querySelector('[data-testid="draw-panel"]');
+    const message = document.querySelector('[data-testid="input-message"]');
+    return {
+        predicted: result.dataset.predicted ?? '',
+        confidence: result.dataset.confidence ?? '',
+        unsure: result.dataset.unsure ?? '',
+        probs: [...panel.querySelectorAll('[data-testid="prob-bar"]')]
+            .map((bar) => Number(bar.dataset.prob)),
+        message: message.hidden ? '' : message.textContent,
+    };
+}"""
+
+# Counts the official test images the page is not sure of, by its own verdict; null
+# when the page has no verdict to give.
+TEST_SET_JS = """async ([url, batch]) => {
+    if (typeof fashionMnist.judge !== 'function') return null;
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const pixels = Float32Array.from(bytes, (v) => v / 255);
+    const n = bytes.length / 784;
+    let flagged = 0;
+    for (let first = 0; first < n; first += batch) {
+        const count = Math.min(batch, n - first);
+        const part = pixels.subarray(first * 784, (first + count) * 784);
+        const probs = await fashionMnist.predict(part, count);
+        for (let i = 0; i < count; i++) {
+            if (fashionMnist.judge(probs.subarray(i * 10, (i + 1) * 10)).unsure) flagged += 1;
+        }
+    }
+    return [flagged, n];
+}"""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the page showed for one input."""
+
+    predicted: int | None  # None: no prediction
+    confidence: float | None
+    flagged: bool  # data-unsure="true"; a page without the attribute flags nothing
+    nothing: bool  # the page's "Nothing to classify" note
+    probs: tuple[float, ...]
+
+    @property
+    def not_sure(self) -> bool:
+        """The page said it is not sure, in either way."""
+        return self.flagged or self.nothing
+
+
+def read_result(page) -> Reading:
+    """Reads draw-result, its note and the panel's bars once the page has settled."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("draw-result")).to_have_attribute(
+        "aria-busy", "false", timeout=TIMEOUT_MS
+    )
+    raw = page.evaluate(READ_RESULT_JS)
+    if raw["predicted"] == "":
+        return Reading(None, None, raw["unsure"] == "true", NOTHING in raw["message"], ())
+    return Reading(
+        int(raw["predicted"]),
+        float(raw["confidence"]),
+        raw["unsure"] == "true",
+        NOTHING in raw["message"],
+        tuple(raw["probs"]),
+    )
+
+
+def upload(page, case: Case, number: int) -> Reading:
+    """Gives the page one picture through its file input, as a visitor does."""
+    from playwright.sync_api import expect
+
+    # A name of its own, so the wait below never sees the previous picture's result.
+    name = f"{number:04d}-{case.path.name}"
+    page.get_by_test_id("upload").set_input_files(
+        files=[{"name": name, "mimeType": "image/png", "buffer": case.path.read_bytes()}]
+    )
+    try:
+        expect(page.get_by_text(f"Showing {name}.")).to_be_visible(timeout=TIMEOUT_MS)
+    except AssertionError:
+        why = page.get_by_test_id("input-message").text_content()
+        raise UserError(f"the page refused {case.path}: {why}") from None
+    return read_result(page)
+
+
+def draw(page, sketch: Sketch) -> tuple[Reading, Reading]:
+    """Draws a sketch on the cleared pad with its brush; reads it with the fill on, then off."""
+    page.get_by_test_id("clear").click()
+    fill = page.get_by_test_id("fill-toggle")
+    fill.set_checked(True)
+    page.get_by_test_id("brush").select_option(label=sketch.brush)
+    canvas = page.get_by_test_id("draw-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+
+    def at(point):
+        return box["x"] + point[0] * box["width"], box["y"] + point[1] * box["height"]
+
+    for stroke in sketch.strokes:
+        page.mouse.move(*at(stroke[0]))
+        page.mouse.down()
+        for point in stroke[1:]:
+            page.mouse.move(*at(point), steps=2)
+        page.mouse.up()
+    filled = read_result(page)
+    fill.set_checked(False)
+    return filled, read_result(page)
+
+
+# One run ------------------------------------------------------------------------------
+
+
+@dataclass
+class ModelRun:
+    """Everything measured on one model."""
+
+    backend: str = ""
+    wild: list[tuple[Case, Reading]] = field(default_factory=list)
+    ood: list[tuple[Case, Reading]] = field(default_factory=list)
+    sketches: dict = field(default_factory=lambda: {fill: [] for fill in FILLS})  # fill → pairs
+    test_unsure: tuple[int, int] | None = None  # (flagged, count); None: the page has no rule
+
+
+def progress(model: str, what: str, done: int, total: int) -> None:
+    """Prints a progress line now and then: the run takes minutes."""
+    if done % PROGRESS == 0 or done == total:
+        print(f"  {model}: {what} {done}/{total}", flush=True)
+
+
+def score_model(page, site: Path, model: str, wild, ood, sketches, uploads) -> ModelRun:
+    """Runs every set through the page with `model` in use; `uploads` numbers the files."""
+    page.evaluate("name => fashionMnist.setModel(name)", model)
+    run = ModelRun(backend=page.evaluate("fashionMnist.backend"))
+    for what, cases, found in (("wild pictures", wild, run.wild), ("OOD pictures", ood, run.ood)):
+        for i, case in enumerate(cases):
+            found.append((case, upload(page, case, next(uploads))))
+            progress(model, what, i + 1, len(cases))
+    for i, sketch in enumerate(sketches):
+        for fill, reading in zip(FILLS, draw(page, sketch), strict=True):
+            run.sketches[fill].append((sketch, reading))
+        progress(model, "sketches", i + 1, len(sketches))
+    found = page.evaluate(TEST_SET_JS, ["__evaluate__/t10k.bin", BATCH])
+    run.test_unsure = tuple(found) if found else None
+    return run
+
+
+def measure(site: Path, models: list[str], wild, ood, sketches) -> tuple[dict, str]:
+    """Serves the site, opens it in headless Chromium and scores every model in turn.
+    Returns ({model: ModelRun}, Chromium's version)."""
+    from playwright.sync_api import sync_playwright
+
+    from train.data import load_dataset
+
+    test_images = load_dataset(download=False).test_images
+    runs, errors, uploads = {}, [], itertools.count()
+    with serving(site) as url, sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(**launch_options(playwright))
+        except RuntimeError as err:
+            raise UserError(str(err)) from None
+        context = browser.new_context(service_workers="block")  # so the route below serves
+        page = context.new_page()
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.route(
+            "**/__evaluate__/t10k.bin", lambda route: route.fulfill(body=test_images.tobytes())
+        )
+        page.goto(url)
+        page.evaluate("fashionMnist.ready")
+        for model in models:
+            print(f"Scoring {model}…", flush=True)
+            runs[model] = score_model(page, site, model, wild, ood, sketches, uploads)
+        version = browser.version
+        browser.close()
+    if errors:
+        raise UserError(f"the page threw {len(errors)} errors, so no numbers: {errors[0]}")
+    return runs, version
+
+
+# Numbers → Markdown -------------------------------------------------------------------
+
+
+def ratio(hits: int, count: int) -> str:
+    """Says hits of count with the share: "12 / 15 (80.0%)"; "—" when there is none."""
+    return f"{hits:,} / {count:,} ({hits / count:.1%})" if count else "—"
+
+
+def right(case: Case | Sketch, reading: Reading) -> bool:
+    """Tells whether the page named the true class."""
+    return reading.predicted == case.label
+
+
+def accuracy(pairs, keep=lambda case: True) -> str:
+    """The share of (case, reading) pairs the page got right, among those kept."""
+    kept = [(c, r) for c, r in pairs if keep(c)]
+    return ratio(sum(right(c, r) for c, r in kept), len(kept))
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table: the first column on the left, the numbers on the right."""
+    lines = ["| " + " | ".join(header) + " |", "| --- |" + " ---: |" * (len(header) - 1)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def summary(runs: dict) -> list[str]:
+    """The headline numbers of every model, beside the issue's goals."""
+    models = list(runs)
+    any_run = next(iter(runs.values()))
+    rows = []
+
+    def row(name, goal, cell):
+        rows.append([name, *(cell(runs[m]) for m in models), goal])
+
+    if any_run.wild:
+        row("wild pictures right", GOALS["wild"], lambda r: accuracy(r.wild))
+        row(
+            f"confident mistakes on wild pictures (wrong, confidence ≥ {CONFIDENT:g})",
+            GOALS["confident"],
+            confident_mistakes,
+        )
+        row("wild pictures flagged not sure", "", lambda r: flagged(r.wild))
+    if any_run.sketches["on"]:
+        for fill in FILLS:
+            row(
+                f"sketches right, fill {fill}",
+                GOALS["sketches"],
+                lambda r, fill=fill: accuracy(r.sketches[fill]),
+            )
+    if any_run.ood:
+        row("out-of-distribution pictures flagged not sure", GOALS["ood"], lambda r: flagged(r.ood))
+        row("confidence on out-of-distribution pictures: mean, max", "", ood_confidence)
+    row("official test images flagged not sure", GOALS["test"], reference_unsure)
+    return table(["measure", *models, "goal (issue 11)"], rows)
+
+
+def confident_mistakes(run: ModelRun) -> str:
+    """The share of wild pictures the page got wrong with a confidence of at least CONFIDENT."""
+    wrong = [r for c, r in run.wild if not right(c, r) and (r.confidence or 0) >= CONFIDENT]
+    return ratio(len(wrong), len(run.wild))
+
+
+def flagged(pairs) -> str:
+    """The share of (case, reading) pairs the page was not sure of."""
+    return ratio(sum(r.not_sure for _, r in pairs), len(pairs))
+
+
+def ood_confidence(run: ModelRun) -> str:
+    """The mean and the highest confidence of the page's answers to non-clothing."""
+    found = [r.confidence for _, r in run.ood if r.confidence is not None]
+    return f"{np.mean(found):.2f}, {max(found):.2f}" if found else "—"
+
+
+def reference_unsure(run: ModelRun) -> str:
+    """The share of the official test images the page's rule flags, when it has one."""
+    if run.test_unsure is None:
+        return "n/a (the page does not flag yet)"
+    return ratio(*run.test_unsure)
+
+
+def details(runs: dict) -> list[str]:
+    """The per-class, per-style and per-kind tables under the summary."""
+    models = list(runs)
+    first = next(iter(runs.values()))
+    lines = []
+    if first.wild:
+        lines += ["", "Wild pictures right, per class:", ""]
+        lines += table(
+            ["class", *models],
+            [
+                [name, *(accuracy(runs[m].wild, lambda c, k=k: c.label == k) for m in models)]
+                for k, name in enumerate(CLASS_NAMES)
+            ],
+        )
+        lines += ["", "Wild pictures right, per style:", ""]
+        lines += table(
+            ["style", *models],
+            [
+                [style, *(accuracy(runs[m].wild, lambda c, s=style: c.group == s) for m in models)]
+                for style in WILD_STYLES
+            ],
+        )
+    if first.sketches["on"]:
+        lines += ["", "Sketches right, per style, with the fill of closed outlines on and off:", ""]
+        lines += table(
+            ["style", *(f"{m}, fill {fill}" for m in models for fill in FILLS)],
+            [
+                [
+                    style,
+                    *(
+                        accuracy(runs[m].sketches[fill], lambda s, st=style: s.style == st)
+                        for m in models
+                        for fill in FILLS
+                    ),
+                ]
+                for style in STYLES
+            ],
+        )
+    if first.ood:
+        lines += ["", "Out-of-distribution pictures flagged not sure, per kind:", ""]
+        lines += table(
+            ["kind", *models],
+            [
+                [kind, *(flagged([p for p in runs[m].ood if p[0].group == kind]) for m in models)]
+                for kind in OOD_KINDS
+            ],
+        )
+    return lines
+
+
+def wrapped(text: str) -> list[str]:
+    """A paragraph as lines of at most 88 characters, like the rest of docs/models.md."""
+    return textwrap.wrap(text, 88, break_long_words=False, break_on_hyphens=False)
+
+
+def shown(path: Path) -> str:
+    """A path as the report shows it: relative to the repo when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def markdown(runs: dict, version: str, cases: Path) -> str:
+    """The docs/models.md section: what was run, how, and every number it measured."""
+    first = next(iter(runs.values()))
+    date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    command = shlex.join(["python", "-m", "evaluate", *sys.argv[1:]])
+    parts = []
+    if first.wild:
+        parts.append(f"{len(first.wild)} wild clothing pictures (`{shown(cases / 'wild.json')}`)")
+    if first.ood:
+        parts.append(
+            f"{len(first.ood)} out-of-distribution pictures (`{shown(cases / 'ood.json')}`)"
+        )
+    if first.sketches["on"]:
+        parts.append(f"{len(first.sketches['on'])} sketches (`evaluate/sketches.py`)")
+    lines = [
+        "## What visitors bring: the fixed evaluation set",
+        "",
+        *wrapped(
+            f"Written by `{command}` on {date}, in headless Chromium {version} "
+            f"({first.backend} backend), through the page itself: {', '.join(parts)}. Pictures "
+            "go in through the page's file input; sketches are drawn on its canvas with pointer "
+            "strokes and read with the fill of closed outlines on, then off. *Not sure*: the "
+            f'page sets `data-unsure="true"` on its result, or says "{NOTHING}".'
+        ),
+        "",
+        *summary(runs),
+        *details(runs),
+    ]
+    lines += [
+        "",
+        *wrapped(
+            "The official test images' share counts those whose probabilities from "
+            "`fashionMnist.predict` get the page's own not-sure verdict (`fashionMnist.judge`, "
+            "the rule of `web/src/uncertainty.js` with the model's calibration)."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def replace_section(text: str, section: str) -> str:
+    """Puts the section between the markers, or appends it with them when they are missing."""
+    start, end = MARKERS
+    block = f"{start}\n{section}\n{end}"
+    if start in text and end in text[text.find(start) :]:
+        before, rest = text.split(start, 1)
+        return before + block + rest.split(end, 1)[1]
+    return text.rstrip("\n") + "\n\n" + block + "\n"
+
+
+# The command --------------------------------------------------------------------------
+
+
+def evaluate(
+    site: Path,
+    models: list[str] | None = None,
+    out: Path = DOCS,
+    write: bool = True,
+    cases: Path = CASES_DIR,
+    sets: list[str] | tuple[str, ...] = SETS,
+    limit: int | None = None,
+) -> dict:
+    """Scores every model on the chosen sets, prints the tables and, unless told not to
+    or limited, writes them into `out`. Returns {model: ModelRun}."""
+    models = site_models(site, models)
+    wild = load_cases(cases, "wild")[:limit] if "wild" in sets else []
+    ood = load_cases(cases, "ood")[:limit] if "ood" in sets else []
+    sketches = SKETCHES[:limit] if "sketches" in sets else []
+    print(
+        f"Evaluating {', '.join(models)} on {len(wild)} wild pictures, {len(sketches)} "
+        f"sketches and {len(ood)} out-of-distribution pictures in Chromium (minutes)…"
+    )
+    runs, version = measure(site, models, wild, ood, sketches)
+    section = markdown(runs, version, cases)
+    print()
+    print(section)
+    if limit is not None:
+        print(f"\n--limit {limit}: a partial run; {out} was left as it was.")
+    elif write:
+        text = out.read_text() if out.exists() else ""
+        try:
+            write_atomic(out, replace_section(text, section).encode())
+        except OSError as err:
+            raise UserError(f"could not write {out}: {err.strerror or err}") from None
+        print(f"\nWrote the section between {MARKERS[0]} and {MARKERS[1]} in {out}")
+    return runs
