@@ -125,14 +125,11 @@ def load_cases(cases: Path, name: str) -> list[Case]:
 
 READ_RESULT_JS = """() => {
     const result = document.querySelector('[data-testid="draw-result"]');
-    const panel = document.querySelector('[data-testid="draw-panel"]');
     const message = document.querySelector('[data-testid="input-message"]');
     return {
         predicted: result.dataset.predicted ?? '',
         confidence: result.dataset.confidence ?? '',
         unsure: result.dataset.unsure ?? '',
-        probs: [...panel.querySelectorAll('[data-testid="prob-bar"]')]
-            .map((bar) => Number(bar.dataset.prob)),
         message: message.hidden ? '' : message.textContent,
     };
 }"""
@@ -165,7 +162,6 @@ class Reading:
     confidence: float | None
     flagged: bool  # data-unsure="true"; a page without the attribute flags nothing
     nothing: bool  # the page's "Nothing to classify" note
-    probs: tuple[float, ...]
 
     @property
     def not_sure(self) -> bool:
@@ -174,7 +170,7 @@ class Reading:
 
 
 def read_result(page) -> Reading:
-    """Reads draw-result, its note and the panel's bars once the page has settled."""
+    """Reads draw-result and its note once the page has settled."""
     from playwright.sync_api import expect
 
     expect(page.get_by_test_id("draw-result")).to_have_attribute(
@@ -182,13 +178,12 @@ def read_result(page) -> Reading:
     )
     raw = page.evaluate(READ_RESULT_JS)
     if raw["predicted"] == "":
-        return Reading(None, None, raw["unsure"] == "true", NOTHING in raw["message"], ())
+        return Reading(None, None, raw["unsure"] == "true", NOTHING in raw["message"])
     return Reading(
         int(raw["predicted"]),
         float(raw["confidence"]),
         raw["unsure"] == "true",
         NOTHING in raw["message"],
-        tuple(raw["probs"]),
     )
 
 

@@ -51,7 +51,7 @@ class Converted:
         return float((self.probs.argmax(axis=1) == labels).mean())
 
     def summary(self) -> dict:
-        """Returns the facts the site's model info records."""
+        """Returns the facts the conversion record keeps (artifacts/<model>/conversion.json)."""
         return {
             "weights": self.quantization.label,
             "weightBytes": self.weight_bytes,

@@ -2,8 +2,7 @@
 
 Pipeline: load data → train (or reuse) each model → pick the sample → per model:
 convert to TF.js (verified against Keras) → calibrate on validation data → write the
-site's files → write the reports
-→ write the config → swap the folder into place.
+site's files → write the reports; then write the config and swap the folder into place.
 """
 
 from __future__ import annotations

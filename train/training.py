@@ -106,9 +106,13 @@ def with_outliers(images: np.ndarray, labels: np.ndarray, share: float, seed: in
     even rows (0.1 each) for the outliers, which the model learns to be unsure of.
     """
     extra = scale(outliers.make(round(share * len(images)), seed))
-    targets = np.eye(NUM_CLASSES, dtype=np.float32)[labels]
     even = np.full((len(extra), NUM_CLASSES), 1 / NUM_CLASSES, np.float32)
-    return np.concatenate([images, extra]), np.concatenate([targets, even])
+    return np.concatenate([images, extra]), np.concatenate([one_hot(labels), even])
+
+
+def one_hot(labels: np.ndarray) -> np.ndarray:
+    """Returns class ids (n,) as rows of class probabilities (n, 10)."""
+    return np.eye(NUM_CLASSES, dtype=np.float32)[labels]
 
 
 def compile_for(model: keras.Model, recipe: Recipe, steps: int, soft: bool = False) -> None:
@@ -152,7 +156,7 @@ def train_model(
     x_train, y_train, x_val, y_val = split(data, seed, train_limit)
     if recipe.outliers:
         x_train, y_train = with_outliers(x_train, y_train, recipe.outliers, seed)
-        y_val = np.eye(NUM_CLASSES, dtype=np.float32)[y_val]
+        y_val = one_hot(y_val)
 
     set_seed(seed)
     model = spec.build()
