@@ -19,6 +19,10 @@ CLASS_NAMES = [
     "Bag",
     "Ankle boot",
 ]
+# Line art (outlines drawn or uploaded) is filled with this gray level (0-255) inside its
+# closed outlines, so it looks like the dataset's solid garments; 60-120 work about
+# equally well, white hides inner strokes (docs/models.md, "Sketches").
+FILL_LEVEL = 80
 TRAIN_SIZE = 60_000  # images in the official training set
 TEST_SIZE = 10_000  # images in the official test set
 

@@ -1,13 +1,15 @@
-"""Writes folders atomically, so an interrupted run never leaves half an artifact in place."""
+"""Writes folders atomically, so an interrupted run never leaves half an artifact in place,
+and fingerprints a TF.js model's weights."""
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,3 +90,16 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_json(path: Path, data: object) -> None:
     """Writes compact JSON atomically, creating the folder."""
     write_atomic(path, json.dumps(data, separators=(",", ":")).encode())
+
+
+def weights_digest(model_json: dict, read_bytes: Callable[[str], bytes]) -> str:
+    """Returns the SHA-256 of a TF.js model's weight files, read in its manifest's order.
+
+    read_bytes(name) reads a file named in model.json's weightsManifest; the digest tells
+    whether two sites (or a site and a record of measurements) hold the same weights.
+    """
+    digest = hashlib.sha256()
+    for group in model_json["weightsManifest"]:
+        for name in group["paths"]:
+            digest.update(read_bytes(name))
+    return digest.hexdigest()

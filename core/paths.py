@@ -7,3 +7,4 @@ ARTIFACTS_DIR = ROOT / "artifacts"  # trained Keras models and their reports (co
 WEB_DIR = ROOT / "web"
 PUBLIC_DIR = WEB_DIR / "public"  # what `python -m export` writes (committed)
 DIST_DIR = WEB_DIR / "dist"  # the assembled static site (`make build`)
+WILD_RESULTS = "wild.json"  # beside a model in ARTIFACTS_DIR: its evaluation-set numbers

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from core.console import run_safely
 from core.flags import add_site_flag, positive_int
+from core.paths import ARTIFACTS_DIR
 from evaluate.run import CASES_DIR, DOCS, SETS, evaluate
 
 
@@ -35,6 +36,13 @@ def main() -> int:
         dest="write",
         action="store_false",
         help="print the numbers only; leave the Markdown file as it is",
+    )
+    parser.add_argument(
+        "--artifacts",
+        type=Path,
+        default=ARTIFACTS_DIR,
+        help="folder of the trained models, where each model's numbers are written for its "
+        "training report (default: artifacts)",
     )
     parser.add_argument(
         "--cases",

@@ -157,7 +157,35 @@ def markdown(report: dict, description: str, conversion: dict) -> str:
         lines.append(f"| {names[pair['true']]} | {names[pair['predicted']]} | {pair['count']} |")
     if "calibration" in report:
         lines += calibration_markdown(report["calibration"])
+    if report.get("wild"):
+        lines += wild_markdown(report["wild"], names)
     return "\n".join(lines) + "\n"
+
+
+def wild_markdown(wild: dict, names: list[str]) -> list[str]:
+    """Renders the evaluation set's numbers: what visitors bring, beside the test images."""
+
+    def share(pair):
+        hits, count = pair
+        return f"{hits} / {count} ({100 * hits / count:.1f}%)" if count else "–"
+
+    lines = [
+        "",
+        "## What visitors bring",
+        "",
+        f"Measured by `python -m evaluate` through the page in Chromium {wild['chromium']} on "
+        f"{wild['measuredAt'][:10]} (docs/models.md): wild clothing pictures right "
+        f"{share(wild['wild']['right'])}; confident mistakes "
+        f"{share(wild['wild']['confidentMistakes'])}; sketches right with the fill on "
+        f"{share(wild['sketches']['on'])}, off {share(wild['sketches']['off'])}; "
+        f"non-clothing pictures flagged not sure {share(wild['ood']['notSure'])}.",
+        "",
+        "| class | wild pictures | test images |",
+        "| --- | ---: | ---: |",
+    ]
+    rows = zip(names, wild["wild"]["perClass"], wild["test"]["perClass"], strict=True)
+    lines += [f"| {name} | {share(w)} | {share(t)} |" for name, w, t in rows]
+    return lines
 
 
 def calibration_markdown(found: dict) -> list[str]:

@@ -1,12 +1,14 @@
 """Exports trained models, a sample of test images and the site config into web/public.
 
 Pipeline: load data → train (or reuse) each model → pick the sample → per model:
-convert to TF.js (verified against Keras) → calibrate on validation data → write the
-site's files → write the reports; then write the config and swap the folder into place.
+convert to TF.js (verified against Keras) → calibrate on validation data → add the
+evaluation set's numbers, when measured on these weights → write the site's files →
+write the reports; then write the config and swap the folder into place.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,8 +16,8 @@ import numpy as np
 import tf_keras as keras
 
 from core.console import UserError
-from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES, SEED
-from core.files import staged_dir, write_json
+from core.dataset import CLASS_NAMES, FILL_LEVEL, IMAGE_SIZE, NUM_CLASSES, SEED
+from core.files import staged_dir, weights_digest, write_json
 from core.layout import (
     CONFIDENT_MISTAKES,
     DEFAULT_MODEL,
@@ -24,6 +26,7 @@ from core.layout import (
     SITE_MODELS,
     SITE_SAMPLES,
 )
+from core.paths import WILD_RESULTS
 from export import calibrate, convert, report, samples
 from train.data import Dataset, load_dataset
 from train.models import get_spec
@@ -114,6 +117,32 @@ def conversion_record(
     }
 
 
+def wild_results(name: str, folder: Path, artifacts: Path) -> dict | None:
+    """Returns the evaluation set's numbers for the weights now in `folder`, or None.
+
+    `python -m evaluate` writes them beside the trained model, with the digest of the
+    weights it measured; numbers measured on other weights (a model trained or
+    converted since) are left out, never shown as this model's.
+    """
+    path = run_dir(name, artifacts) / WILD_RESULTS
+    again = "run `python -m evaluate`, then `python -m export --reuse`"
+    if not path.is_file():
+        print(f"{name}: no evaluation-set numbers in {path} yet; {again}.", flush=True)
+        return None
+    try:
+        found = json.loads(path.read_text())
+        measured = found["weights"]
+    except (OSError, ValueError, KeyError, TypeError):
+        print(f"{name}: {path} is unreadable, so left out; {again}.", flush=True)
+        return None
+    model_json = json.loads((folder / convert.MODEL_JSON).read_text())
+    if measured != weights_digest(model_json, lambda file: (folder / file).read_bytes()):
+        print(f"{name}: {path} was measured on other weights, so left out; {again}.", flush=True)
+        return None
+    print(f"{name}: evaluation-set numbers from {path} go into its report.", flush=True)
+    return {key: value for key, value in found.items() if key not in ("weights", "readings")}
+
+
 def write_model_files(
     record: TrainingRecord, conversion: dict, found: dict, data: Dataset, folder: Path
 ) -> dict:
@@ -160,6 +189,7 @@ def site_config(entries: list[dict], default_model: str) -> dict:
     return {
         "classNames": CLASS_NAMES,
         "imageSize": IMAGE_SIZE,
+        "fillLevel": FILL_LEVEL,
         "numClasses": NUM_CLASSES,
         "defaultModel": default_model,
         "models": entries,
@@ -211,6 +241,7 @@ def export_site(
             conversion = conversion_record(record, converted, data.test_labels)
             found = report.build(record, converted.probs, data.test_labels)
             found["calibration"] = calibrate_model(model, record, data)
+            found["wild"] = wild_results(record.name, folder, artifacts)
             entries.append(write_model_files(record, conversion, found, data, folder))
             write_reports(record, conversion, found, data, run_dir(record.name, artifacts))
         default = DEFAULT_MODEL if DEFAULT_MODEL in models else models[0]

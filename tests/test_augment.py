@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from train import augment
-from train.models import Augment
+from train.models import Augment, Recipe
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def images(dataset):
 @pytest.mark.parametrize("mode", list(Augment))
 def test_augmentation_runs_only_while_training(images, mode):
     out = images
-    for layer in augment.steps(mode):
+    for layer in augment.steps(Recipe(epochs=1, augment=mode)):
         assert np.array_equal(layer(images, training=False).numpy(), images)
         out = layer(out, training=True)
     out = np.asarray(out)

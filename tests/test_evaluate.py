@@ -3,6 +3,7 @@ refusal of broken case files, and a tiny run through the page."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -12,10 +13,23 @@ from html.parser import HTMLParser
 import pytest
 
 from core.dataset import CLASS_NAMES, NUM_CLASSES
-from core.paths import ROOT, WEB_DIR
-from evaluate.run import CASES_DIR, MARKERS, OOD_KINDS, load_cases, replace_section
+from core.files import weights_digest
+from core.layout import SITE_CONFIG, SITE_MODELS
+from core.paths import ARTIFACTS_DIR, PUBLIC_DIR, ROOT, WEB_DIR, WILD_RESULTS
+from evaluate.run import (
+    CASES_DIR,
+    DEFAULT_FILL,
+    MARKERS,
+    OOD_KINDS,
+    ModelRun,
+    answers,
+    load_cases,
+    replace_section,
+    score_model,
+    write_results,
+)
 from evaluate.sketches import BASES, SKETCHES, STYLES, bounds
-from tests.helpers import encode, photo_style, run_module
+from tests.helpers import encode, open_page, photo_style, run_module
 
 RATIO = re.compile(r"(\d[\d,]*) / (\d[\d,]*) \((\d+\.\d)%\)")
 
@@ -195,13 +209,96 @@ def test_a_tiny_run_reports_consistent_numbers(tmp_path, dataset, site_dir):
             (int(h.replace(",", "")), int(c.replace(",", ""))) for h, c, _ in RATIO.findall(line)
         ]
 
-    assert row("wild pictures right")[0][1] == 3
-    assert row("sketches right, fill on")[0][1] == row("sketches right, fill off")[0][1] == 3
-    assert row("out-of-distribution pictures flagged not sure")[0][1] == 2
-    # The classes' counts add up to the whole, and so do their hits.
-    per_class = [row(name) for name in CLASS_NAMES]
-    assert sum(bool(cells) for cells in per_class) == len(set(dataset.test_labels[:3]))
-    assert sum(cells[0][1] for cells in per_class if cells) == 3
-    assert sum(cells[0][0] for cells in per_class if cells) == row("wild pictures right")[0][0]
-    # The official test images are judged by the page itself.
+    for fill in ("on", "off"):
+        assert row(f"wild pictures right, fill {fill}")[0][1] == 3
+        assert row(f"sketches right, fill {fill}")[0][1] == 3
+        assert row(f"out-of-distribution pictures flagged not sure, fill {fill}")[0][1] == 2
+
+    def number(text):
+        return int(text.replace(",", ""))
+
+    def columns(name):
+        """A per-class row's cells in order: (hits, count), or None where it shows "—"."""
+        line = next(line for line in out.splitlines() if line.startswith(f"| {name} |"))
+        found = [RATIO.search(cell) for cell in line.split("|")[2:-1]]
+        return [(number(m[1]), number(m[2])) if m else None for m in found]
+
+    # Per class: wild pictures with the fill on and off, then the test images. The
+    # classes' counts add up to the whole, and so do their hits.
+    per_class = [columns(name) for name in CLASS_NAMES]
+    assert all(len(cells) == 3 for cells in per_class)
+    shown = [cells for cells in per_class if cells[0]]
+    assert len(shown) == len(set(dataset.test_labels[:3]))
+    assert sum(cells[0][1] for cells in shown) == 3
+    for column, fill in enumerate(("on", "off")):
+        hits = sum(cells[column][0] for cells in shown)
+        assert hits == row(f"wild pictures right, fill {fill}")[0][0]
+    # The official test images are scored and judged by the page itself.
+    assert sum(cells[2][1] for cells in per_class) == 10_000
+    assert sum(cells[2][0] for cells in per_class) == row("official test images right")[0][0]
     assert row("official test images flagged not sure")[0][1] == 10_000
+
+
+# The numbers beside the trained models --------------------------------------------------
+
+
+def site_weights(site, entry) -> str:
+    """The digest of a model's weights as the built site serves them."""
+    base = entry["model"].rsplit("/", 1)[0]
+    return weights_digest(
+        site.json(entry["model"]), lambda file: site.path(f"{base}/{file}").read_bytes()
+    )
+
+
+def test_the_numbers_are_recorded_with_the_weights_the_site_holds(site_dir, site, tmp_path, capsys):
+    (tmp_path / "cnn").mkdir()  # no folder for mlp: nothing is written for it
+    write_results({"cnn": ModelRun(), "mlp": ModelRun()}, site_dir, "156.0", tmp_path)
+    record = json.loads((tmp_path / "cnn" / WILD_RESULTS).read_text())
+    assert not (tmp_path / "mlp").exists()
+    assert "mlp's numbers stay out of its training report" in capsys.readouterr().out
+    # The export fingerprints the weights it writes the same way (export.site.wild_results).
+    folder = PUBLIC_DIR / SITE_MODELS / "cnn"
+    exported = weights_digest(
+        json.loads((folder / "model.json").read_text()), lambda f: (folder / f).read_bytes()
+    )
+    assert record["weights"] == exported
+    assert record["chromium"] == "156.0" and record["wild"]["right"] == [0, 0]
+
+
+def test_the_shipped_models_report_numbers_measured_on_their_own_weights(site):
+    """docs/models.md and the page's training report show the models that ship."""
+    for entry in site.json(SITE_CONFIG)["models"]:
+        path = ARTIFACTS_DIR / entry["name"] / WILD_RESULTS
+        record = json.loads(path.read_text())
+        assert record["weights"] == site_weights(site, entry), f"run python -m evaluate: {path}"
+        report = site.json(entry["report"])
+        assert report["wild"] == {
+            k: v for k, v in record.items() if k not in ("weights", "readings")
+        }
+
+
+@pytest.mark.e2e
+def test_a_fixed_subset_gets_the_recorded_answers_through_the_page(page, site_url, site, dataset):
+    """Guards the default model's numbers in docs/models.md: a fixed subset of the wild
+    pictures, the sketches with the fill off and the out-of-distribution pictures go
+    through the page again and get the answers `python -m evaluate` recorded, and so do
+    the official test images."""
+    default = site.json(SITE_CONFIG)["defaultModel"]
+    record = json.loads((ARTIFACTS_DIR / default / WILD_RESULTS).read_text())
+    wild = load_cases(CASES_DIR, "wild")[::5]  # 36 of 177, across every class and style
+    ood = load_cases(CASES_DIR, "ood")[::2]
+    sketches = SKETCHES[::4]  # every style, thin to thick brushes
+    images = dataset.test_images.tobytes()
+    page.route("**/__evaluate__/t10k.bin", lambda route: route.fulfill(body=images))
+    open_page(page, site_url)
+    run = score_model(page, default, wild, ood, sketches, itertools.count(), dataset.test_labels)
+    for name, pairs in (
+        ("wild", run.wild[DEFAULT_FILL]),
+        ("ood", run.ood[DEFAULT_FILL]),
+        ("sketchesFillOff", run.sketches["off"]),
+    ):
+        now = answers(pairs)
+        differ = sorted(case for case in now if now[case] != record["readings"][name][case])
+        # The same page and weights answer the same; a borderline case may tip (≤ 5%).
+        assert len(differ) <= len(now) // 20, f"{name}: {differ} now answer otherwise"
+    assert [list(pair) for pair in run.test_right] == record["test"]["perClass"]

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,8 +21,9 @@ from core.console import run_safely
 from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES, VALIDATION_SIZE
 from core.files import WriteError
 from core.layout import FIRST_PART, SITE_CONFIG, SITE_MODELS, SITE_SAMPLES
-from core.paths import PUBLIC_DIR
+from core.paths import PUBLIC_DIR, WILD_RESULTS
 from core.tolerances import FLOAT32_TOLERANCE, MIN_ARGMAX_AGREEMENT, QUANTIZED_TOLERANCE
+from evaluate.run import DEFAULT_FILL, Case, ModelRun, Reading, results
 from export import __main__ as export_main
 from export import charts, convert, report, samples, site
 from export.site import INFO_FILE
@@ -196,6 +198,51 @@ def test_reuse_exports_without_training(tiny_export, tmp_path):
     # The same saved model converts to the same weights, byte for byte.
     for shard in (public / SITE_MODELS / "mlp").glob("*.bin"):
         assert (out / SITE_MODELS / "mlp" / shard.name).read_bytes() == shard.read_bytes()
+
+
+def weights_of(public, name):
+    """The digest of a model's weights in an exported site."""
+    folder = public / SITE_MODELS / name
+    model_json = read_json(folder / convert.MODEL_JSON)
+    return files.weights_digest(model_json, lambda file: (folder / file).read_bytes())
+
+
+def evaluation_of(weights):
+    """An evaluation record as `python -m evaluate` writes it, for ten line drawings."""
+    run = ModelRun(backend="wasm")
+    cases = [Case(Path(f"{k}.png"), k, "line") for k in range(NUM_CLASSES)]
+    for fill, wrong in (("on", 3), ("off", 5)):  # the last `wrong` named T-shirt/top, sure
+        run.wild[fill] = [
+            (c, Reading(0 if c.label >= 10 - wrong else c.label, 0.95, False, False)) for c in cases
+        ]
+        run.sketches[fill] = [(c, Reading(c.label, 0.5, False, False)) for c in cases[:4]]
+    run.ood[DEFAULT_FILL] = [(Case(Path("x.png"), None, "noise"), Reading(2, 0.3, True, False))]
+    run.test_right = [(90, 100)] * NUM_CLASSES
+    run.test_unsure = (40, 1000)
+    return results(run, weights, "156.0")
+
+
+def test_evaluation_numbers_reach_the_report_only_for_the_weights_measured(tiny_export, tmp_path):
+    public, artifacts, _ = tiny_export
+    copy = tmp_path / "artifacts"
+    shutil.copytree(artifacts, copy)
+    measured = evaluation_of(weights_of(public, "mlp"))
+    files.write_json(copy / "mlp" / WILD_RESULTS, measured)
+    files.write_json(copy / "cnn" / WILD_RESULTS, evaluation_of("0" * 64))  # other weights
+    out = tmp_path / "public"
+    result = run_module("export", "--reuse", "--artifacts", str(copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+
+    found = read_json(out / SITE_MODELS / "mlp" / report.REPORT_JSON)["wild"]
+    assert found == {k: v for k, v in measured.items() if k not in ("weights", "readings")}
+    assert found["wild"]["right"] == [7, 10] and found["wild"]["confidentMistakes"] == [3, 10]
+    assert found["wild"]["perClass"][9] == [0, 1] and found["wild"]["rightFillOff"] == [5, 10]
+    markdown = (copy / "mlp" / report.REPORT_MD).read_text()
+    assert "## What visitors bring" in markdown and "| Ankle boot | 0 / 1 (0.0%) |" in markdown
+    # Numbers of other weights are left out, and the export says what to run.
+    assert read_json(out / SITE_MODELS / "cnn" / report.REPORT_JSON)["wild"] is None
+    assert "cnn: " in result.stdout and "measured on other weights" in result.stdout
+    assert "## What visitors bring" not in (copy / "cnn" / report.REPORT_MD).read_text()
 
 
 def test_reuse_without_a_trained_model_fails_cleanly(tmp_path):

@@ -329,6 +329,21 @@ def check_report(section, report):
         f"from {100 * found['errorBefore']:.1f}% (solid) to {100 * found['errorAfter']:.1f}%"
     )
     expect(calibration.locator("polyline")).to_have_count(2)  # before and after
+    # What visitors bring, beside the test images, once python -m evaluate measured it.
+    hits, count = report["wild"]["wild"]["right"]
+    expect(section.get_by_test_id("report-wild")).to_contain_text(
+        f"{count} clothing pictures made independently of the dataset"
+    )
+    expect(section.get_by_test_id("report-wild")).to_contain_text(
+        f"{100 * hits / count:.1f}% right"
+    )
+    rows = section.get_by_test_id("report-per-class").locator("tbody tr")
+    shown = [row.locator("td.value").all_inner_texts() for row in rows.all()]
+    for (test, wild), accuracy, (w_hits, w_count) in zip(
+        shown, report["perClassAccuracy"], report["wild"]["wild"]["perClass"], strict=True
+    ):
+        assert test == f"{100 * accuracy:.1f}%"
+        assert wild == (f"{100 * w_hits / w_count:.1f}%" if w_count else "n/a")
 
 
 @pytest.mark.slow

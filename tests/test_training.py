@@ -66,7 +66,7 @@ def test_early_stopping_keeps_the_best_epoch(dataset):
 
 def test_augmentation_is_active_only_while_training():
     model = models.build_cnn()
-    wrapped = training.with_augmentation(model, models.Augment.FLIP_SHIFT)
+    wrapped = training.with_augmentation(model, models.Recipe(1, augment=models.Augment.FLIP_SHIFT))
     assert wrapped.trainable_weights == model.trainable_weights  # shared, not copied
     x = np.random.default_rng(1).random((8, 28, 28), dtype=np.float32)
     np.testing.assert_allclose(wrapped(x, training=False), model(x, training=False), atol=1e-6)
@@ -108,7 +108,8 @@ def test_cli_trains_and_saves(tmp_path):
     # Keras' per-epoch line, with validation metrics.
     assert re.search(r"loss: [\d.]+ - accuracy: [\d.]+ - val_loss: [\d.]+", result.stdout)
     record = json.loads((tmp_path / "cnn" / training.RECORD_FILE).read_text())
-    assert record["train_size"] == 200
+    outliers = round(models.get_spec("cnn").recipe.outliers * 200)  # non-clothing pictures added
+    assert record["train_size"] == 200 + outliers
 
 
 def test_cli_rejects_unknown_model_listing_valid_names(tmp_path):

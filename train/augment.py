@@ -12,15 +12,14 @@ from __future__ import annotations
 import tensorflow as tf
 import tf_keras as keras
 
-from core.dataset import IMAGE_SIZE
-from train.models import Augment
+from core.dataset import FILL_LEVEL, IMAGE_SIZE
+from train.models import Augment, Recipe
 
 layers = keras.layers
 
 SHIFT = 2 / IMAGE_SIZE  # random shifts of up to 2 pixels, as a fraction of the image
 
 INK = 0.02  # pixels above this level are object; the dataset's background is 0
-FILL_LEVEL = 80 / 255  # the page fills the closed outlines of drawings with this gray
 
 
 def picked(images: tf.Tensor, rate: float) -> tf.Tensor:
@@ -72,7 +71,7 @@ class Sketch(RandomChange):
         edges, inside = edges[:, :, 3:-3, 3:-3], inside[:, 3:-3, 3:-3]
         width = tf.random.uniform((tf.shape(images)[0],), 0, 3, dtype=tf.int32)
         edge = tf.gather(edges, width, axis=1, batch_dims=1)  # (b, 28, 28, 1)
-        level = tf.where(picked(images, 0.5), FILL_LEVEL, per_image(images, 0.15, 0.6))
+        level = tf.where(picked(images, 0.5), FILL_LEVEL / 255, per_image(images, 0.15, 0.6))
         fill = tf.where(picked(images, 0.5), 0.0, level)
         return tf.maximum(edge, inside * fill)
 
@@ -125,21 +124,25 @@ class Some(layers.Layer):
         return tf.where(picked(images, self.rate), changed, images)
 
 
-def visitors() -> list[layers.Layer]:
-    """Returns the changes for what visitors bring: geometry first, then appearance."""
+def visitors(sketches: float) -> list[layers.Layer]:
+    """Returns the changes for what visitors bring: geometry first, then appearance.
+
+    `sketches` is the share of images turned into outlines.
+    """
     return [
         layers.RandomRotation(25 / 360, fill_mode="constant"),  # ±25°
         # Shrinks height and width independently: other sizes and aspect ratios.
         layers.RandomZoom((0.0, 0.3), (0.0, 0.3), fill_mode="constant"),
-        Sketch(0.3),
+        Sketch(sketches),
         Pale(0.15),
         BlurNoise(0.2),
         Erase(0.1),
     ]
 
 
-def steps(mode: Augment) -> list[layers.Layer]:
-    """Returns the layers of an augmentation, in the order they run."""
+def steps(recipe: Recipe) -> list[layers.Layer]:
+    """Returns the layers of a recipe's augmentation, in the order they run."""
+    mode = recipe.augment
     flip = layers.RandomFlip("horizontal")
     shift = layers.RandomTranslation(SHIFT, SHIFT, fill_mode="constant", interpolation="nearest")
     if mode is Augment.SHIFT:
@@ -147,7 +150,7 @@ def steps(mode: Augment) -> list[layers.Layer]:
     if mode is Augment.FLIP_SHIFT:
         return [flip, shift]
     if mode is Augment.VISITORS_ALL:
-        return [flip, shift, *visitors()]
+        return [flip, shift, *visitors(recipe.sketches)]
     if mode is Augment.VISITORS:  # half of each batch stays as the dataset has it
-        return [flip, shift, Some(0.5, visitors())]
+        return [flip, shift, Some(0.5, visitors(recipe.sketches))]
     return []

@@ -82,8 +82,8 @@ def split(data: Dataset, seed: int, train_limit: int | None = None):
     return images[train], labels[train], images[val], labels[val]
 
 
-def with_augmentation(model: keras.Model, mode: Augment) -> keras.Model:
-    """Wraps model in the random changes of `mode`, which run only while training.
+def with_augmentation(model: keras.Model, recipe: Recipe) -> keras.Model:
+    """Wraps model in the random changes of the recipe, which run only while training.
 
     The wrapper shares the model's weights; only the bare model is saved and exported.
     """
@@ -91,7 +91,7 @@ def with_augmentation(model: keras.Model, mode: Augment) -> keras.Model:
         [
             keras.Input(shape=IMAGE_SHAPE),
             layers.Reshape((*IMAGE_SHAPE, 1)),
-            *augment.steps(mode),
+            *augment.steps(recipe),
             layers.Reshape(IMAGE_SHAPE),
             model,
         ],
@@ -160,7 +160,7 @@ def train_model(
 
     set_seed(seed)
     model = spec.build()
-    trainee = model if recipe.augment is Augment.NONE else with_augmentation(model, recipe.augment)
+    trainee = model if recipe.augment is Augment.NONE else with_augmentation(model, recipe)
     steps = recipe.epochs * -(-len(x_train) // recipe.batch_size)
     compile_for(trainee, recipe, steps, soft=bool(recipe.outliers))
     print(

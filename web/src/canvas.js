@@ -50,37 +50,6 @@ export class DrawingPad {
     this.showCursor(document.activeElement === this.canvas);
   }
 
-  /**
-   * Returns a copy of the drawing whose closed outlines are filled with `level`
-   * (0-255), so that an outline sketch looks like the dataset's solid garments.
-   */
-  filled(level) {
-    const { width, height } = this.canvas;
-    const image = this.context.getImageData(0, 0, width, height);
-    const ink = (i) => image.data[i * 4] > 64;
-    // Flood the background from the border; whatever it cannot reach is enclosed.
-    const outside = new Uint8Array(width * height);
-    const stack = [];
-    for (let x = 0; x < width; x++) stack.push(x, (height - 1) * width + x);
-    for (let y = 0; y < height; y++) stack.push(y * width, y * width + width - 1);
-    while (stack.length) {
-      const i = stack.pop();
-      if (outside[i] || ink(i)) continue;
-      outside[i] = 1;
-      const x = i % width;
-      if (x > 0) stack.push(i - 1);
-      if (x < width - 1) stack.push(i + 1);
-      if (i >= width) stack.push(i - width);
-      if (i < width * (height - 1)) stack.push(i + width);
-    }
-    for (let i = 0; i < outside.length; i++) {
-      if (!outside[i] && !ink(i)) image.data.set([level, level, level], i * 4);
-    }
-    const copy = new OffscreenCanvas(width, height);
-    copy.getContext('2d').putImageData(image, 0, 0);
-    return copy;
-  }
-
   point(event) {
     const rect = this.canvas.getBoundingClientRect();
     return {

@@ -8,7 +8,6 @@ import { InputError, decodeImageFile } from './upload.js';
 import * as ui from './ui.js';
 import { doubt } from './uncertainty.js';
 
-const FILL_LEVEL = 80; // gray level (0-255) that fills closed outlines: measured best, docs/models.md
 const SETTLE_MS = 400; // the input counts as settled after this pause: announce and explain
 const NO_RESULT = Object.freeze({ pixels: null, probs: null, note: '' });
 
@@ -21,7 +20,7 @@ export function createInput({ config, classifier, verdict }) {
   const state = {
     pad: null, // the DrawingPad
     upload: null, // {bitmap, name, note} while an uploaded picture is the input
-    fill: true, // fill closed outlines of drawings
+    fill: true, // fill closed outlines of drawings and uploaded line art
     inputs: 0, // counts new inputs (a file, a stroke, Clear): the newest one wins
     refusal: '', // why the last file given was refused; stays until the next input
     shown: NO_RESULT, // the result on show: {pixels, probs, note}
@@ -66,12 +65,11 @@ export function createInput({ config, classifier, verdict }) {
     if (state.shown.pixels === pixels && !state.running) ui.showDrawSaliency(pixels, map);
   }
 
-  /** The picture to classify: the upload, or the drawing (filled); null when there is none. */
+  /** The picture to classify: the upload, or the drawing; null when there is none. */
   function picture() {
     const { pad, upload } = state;
     if (upload) return upload.bitmap;
-    if (pad.isEmpty) return null;
-    return state.fill ? pad.filled(FILL_LEVEL) : pad.canvas;
+    return pad.isEmpty ? null : pad.canvas;
   }
 
   /** The model's input and the note on it: {pixels, note}; pixels is null when there is none. */
@@ -79,7 +77,9 @@ export function createInput({ config, classifier, verdict }) {
     const source = picture();
     if (!source) return { pixels: null, note: '' };
     try {
-      return { pixels: preprocess(source, config.imageSize), note: state.upload?.note ?? '' };
+      const options = { fill: state.fill ? config.fillLevel : 0 };
+      const pixels = preprocess(source, config.imageSize, options);
+      return { pixels, note: state.upload?.note ?? '' };
     } catch (err) {
       if (!(err instanceof NothingToClassify)) throw err;
       return { pixels: null, note: err.message };

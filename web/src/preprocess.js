@@ -2,7 +2,8 @@
 // (Xiao, Rasul and Vollgraf, 2017): trim the picture to the object, resize its
 // longest edge to 28 pixels, centre it on 28 × 28, negate it so the object is
 // light on dark, and read it as 8-bit grayscale. Drawings, uploads and the
-// contract's window.fashionMnist.preprocess all go through preprocess(). Its steps on
+// contract's window.fashionMnist.preprocess all go through preprocess(), and the fill of
+// closed outlines treats drawings and uploaded line art alike. Its steps on
 // plain arrays are exported on their own (and tested in Node); only drawing and
 // resampling need a canvas.
 
@@ -10,6 +11,8 @@ const WORK_EDGE = 512; // pictures are reduced to this long edge before analysis
 const MIN_NOISE_MARGIN = 12; // gray levels above a noisy background that count as object
 const MIN_CONTRAST = 24; // below this the picture is one flat colour: nothing to classify
 const NEAR_BACKGROUND = 48; // border pixels this close to the background are background
+const INK = 64; // levels this far above the background are strokes that close an outline
+const OUTLINE_SHARE = 1 / 3; // filled only if it encloses at least this much per ink pixel
 
 /** Raised when a picture holds no object: blank, or a single flat colour. */
 export class NothingToClassify extends Error {
@@ -149,6 +152,42 @@ export function objectBox(gray, width, height, threshold) {
   return { x: left, y: top, w: right - left + 1, h: bottom - top + 1 };
 }
 
+/**
+ * Fills the background the object encloses with `level` (0-255), in place, so that
+ * line art, drawn or uploaded, looks like the dataset's solid garments. Works on the
+ * levels objectOnBlack leaves: ink is what stands above INK over the background. Only
+ * outlines are filled: a picture that encloses little background for its ink (noise, a
+ * texture, a solid object with a few holes) is left as it is.
+ */
+export function fillEnclosed(gray, width, height, level) {
+  const ink = (i) => gray[i] > INK;
+  // Flood the background from the border; whatever it cannot reach is enclosed.
+  const outside = new Uint8Array(width * height);
+  const stack = [];
+  for (let x = 0; x < width; x++) stack.push(x, (height - 1) * width + x);
+  for (let y = 0; y < height; y++) stack.push(y * width, y * width + width - 1);
+  while (stack.length) {
+    const i = stack.pop();
+    if (outside[i] || ink(i)) continue;
+    outside[i] = 1;
+    const x = i % width;
+    if (x > 0) stack.push(i - 1);
+    if (x < width - 1) stack.push(i + 1);
+    if (i >= width) stack.push(i - width);
+    if (i < width * (height - 1)) stack.push(i + width);
+  }
+  let inked = 0;
+  let enclosed = 0;
+  for (let i = 0; i < outside.length; i++) {
+    if (ink(i)) inked++;
+    else if (!outside[i]) enclosed++;
+  }
+  if (enclosed < inked * OUTLINE_SHARE) return;
+  for (let i = 0; i < outside.length; i++) {
+    if (!outside[i] && !ink(i)) gray[i] = level;
+  }
+}
+
 /** Returns the levels inside box as gray RGBA pixels (box.w × box.h): the object alone. */
 export function trim(gray, width, box) {
   const rgba = new Uint8ClampedArray(box.w * box.h * 4);
@@ -183,13 +222,15 @@ export function toInput(rgba) {
 /**
  * Returns the model's input for a picture: a Float32Array(size × size) of gray
  * levels in [0, 1], light object on black, trimmed, scaled and centred like a
- * Fashion-MNIST image. Throws NothingToClassify for a blank picture.
+ * Fashion-MNIST image. With `fill` (a gray level, 1-255) closed outlines are filled
+ * with it first. Throws NothingToClassify for a blank picture.
  */
-export function preprocess(source, size) {
+export function preprocess(source, size, { fill = 0 } = {}) {
   const image = rasterize(source);
   const { width, height } = image;
   const gray = grayLevels(image);
   const threshold = objectOnBlack(gray, width, height);
+  if (fill) fillEnclosed(gray, width, height, fill);
   const box = objectBox(gray, width, height, threshold);
   const crop = toCanvas(new ImageData(trim(gray, width, box), box.w, box.h));
   const { left, top, w, h } = placement(box, size);

@@ -1,5 +1,6 @@
 // Renders a model's training report: learning curves, test accuracy, confusion
-// matrix, per-class accuracy and the most-confused pairs with example images.
+// matrix, per-class accuracy (on the test images and the wild pictures), the
+// most-confused pairs with example images and the calibration.
 import { drawPixels } from './bars.js';
 import { lineChart, reliabilityChart } from './charts.js';
 
@@ -67,26 +68,63 @@ function confusionTable(report) {
   return table;
 }
 
+/** A bar and a share: one cell pair of the per-class table; count 0 shows n/a. */
+function meter(share, kind) {
+  const bar = el('div', { className: `fill ${kind}` });
+  bar.style.setProperty('--p', String(share ?? 0));
+  return [
+    el('td', { className: 'meter' }, bar),
+    el('td', { className: 'value' }, share === null ? 'n/a' : pct(share)),
+  ];
+}
+
+/** Accuracy per class on the test images and, once measured, on the pictures visitors bring. */
 function perClassTable(report) {
+  const wild = report.wild?.wild.perClass;
   const table = el('table', { className: 'per-class' });
   table.dataset.testid = 'report-per-class';
-  table.append(el('caption', {}, 'Accuracy per class'));
+  table.append(
+    el(
+      'caption',
+      {},
+      wild ? 'Accuracy per class: test images, wild pictures' : 'Accuracy per class',
+    ),
+  );
+  if (wild) {
+    const heading = (text) => el('th', { scope: 'col', colSpan: 2 }, text);
+    table.append(
+      el('thead', {}, el('tr', {}, el('td'), heading('test images'), heading('wild pictures'))),
+    );
+  }
   const body = el('tbody');
   report.perClassAccuracy.forEach((accuracy, i) => {
-    const bar = el('div', { className: 'fill' });
-    bar.style.setProperty('--p', String(accuracy ?? 0)); // null: no test images of the class
-    body.append(
-      el(
-        'tr',
-        {},
-        el('th', { scope: 'row' }, report.classNames[i]),
-        el('td', { className: 'meter' }, bar),
-        el('td', { className: 'value' }, accuracy === null ? 'n/a' : pct(accuracy)),
-      ),
-    );
+    // null: no test images of the class (tiny runs); a [hits, count] pair for the wild set
+    const cells = meter(accuracy, 'test');
+    if (wild) cells.push(...meter(wild[i][1] ? wild[i][0] / wild[i][1] : null, 'wild'));
+    body.append(el('tr', {}, el('th', { scope: 'row' }, report.classNames[i]), ...cells));
   });
   table.append(body);
   return table;
+}
+
+/** Says how the model does on what visitors bring, beside the test images. */
+function wildSummary(found) {
+  const share = ([hits, count]) => pct(hits / count);
+  const { wild, sketches, ood } = found;
+  const summary = el(
+    'p',
+    {},
+    'On ',
+    el('strong', {}, `${wild.right[1]} clothing pictures made independently of the dataset`),
+    ` (icons, emoji and line art): ${share(wild.right)} right, and ` +
+      `${share(wild.confidentMistakes)} wrong with 90% confidence or more. Sketches drawn on ` +
+      `the pad: ${share(sketches.on)} right with the fill of closed outlines on, ` +
+      `${share(sketches.off)} with it off. It says it is not sure of ${share(ood.notSure)} ` +
+      `of pictures that are not clothing. Measured through this page in Chromium on ` +
+      `${found.measuredAt.slice(0, 10)} (docs/models.md in the repository).`,
+  );
+  summary.dataset.testid = 'report-wild';
+  return summary;
 }
 
 function confusedPairs(report, examples, imageSize) {
@@ -180,6 +218,7 @@ export function renderReport(report, examples, imageSize) {
         `better than it generalises.`,
     ),
     accuracy,
+    ...(report.wild ? [wildSummary(report.wild)] : []),
     curves(report),
     el(
       'div',

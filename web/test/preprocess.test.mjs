@@ -1,9 +1,10 @@
-// The preprocessing's steps on plain arrays: gray levels, object on black, bounding box,
-// trimming and placement. The canvas steps (drawing, resampling) are tested in Chromium.
+// The preprocessing's steps on plain arrays: gray levels, object on black, the fill of
+// closed outlines, bounding box, trimming and placement. The canvas steps (drawing, resampling) are tested in Chromium.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   NothingToClassify,
+  fillEnclosed,
   grayLevels,
   objectBox,
   objectOnBlack,
@@ -150,4 +151,60 @@ test('the steps together trim a dark product on white to a light object on black
   assert.deepEqual(box, { x: 5, y: 10, w: 25, h: 10 });
   assert.ok(trim(gray, width, box).every((v) => v === 255)); // all object, light
   assert.deepEqual(placement(box, 28), { left: 0, top: 9, w: 28, h: 11 });
+});
+
+describe('fillEnclosed', () => {
+  const N = 20; // a 20 × 20 picture with a square outline from (2, 2) to (17, 17)
+  const inside = (x, y) => x > 2 && x < 17 && y > 2 && y < 17;
+  const onOutline = (x, y) => !inside(x, y) && x >= 2 && x <= 17 && y >= 2 && y <= 17;
+
+  /** The outline in white on black, open (a gap in its top edge) or not. */
+  function outline(open = false) {
+    const gray = picture(N, N, 0);
+    for (let y = 0; y < N; y++) {
+      for (let x = 0; x < N; x++) if (onOutline(x, y)) gray[y * N + x] = 255;
+    }
+    if (open) gray[2 * N + 9] = 0;
+    return gray;
+  }
+
+  test('fills what a closed outline encloses, and nothing outside it', () => {
+    const gray = outline();
+    fillEnclosed(gray, N, N, 80);
+    for (let y = 0; y < N; y++) {
+      for (let x = 0; x < N; x++) {
+        const expected = inside(x, y) ? 80 : onOutline(x, y) ? 255 : 0;
+        assert.equal(gray[y * N + x], expected, `(${x}, ${y})`);
+      }
+    }
+  });
+
+  test('leaves an open outline and a solid object as they are', () => {
+    const open = outline(true);
+    const before = open.slice();
+    fillEnclosed(open, N, N, 80);
+    assert.deepEqual(open, before);
+    const solid = picture(N, N, 0, { x: 2, y: 2, w: 16, h: 16 }, 200);
+    const copy = solid.slice();
+    fillEnclosed(solid, N, N, 80);
+    assert.deepEqual(solid, copy);
+  });
+
+  test('leaves a texture alone: little enclosed background per ink pixel is no outline', () => {
+    // White, with a black pixel at the centre of every 3 × 3 cell: each one is enclosed,
+    // but there are eight ink pixels to each of them, as in noise or a knit pattern.
+    const gray = picture(N, N, 0).map((_, i) =>
+      (i % N) % 3 === 1 && Math.floor(i / N) % 3 === 1 ? 0 : 255,
+    );
+    const before = gray.slice();
+    fillEnclosed(gray, N, N, 80);
+    assert.deepEqual(gray, before);
+  });
+
+  test('treats faint levels as background, so faint strokes close nothing', () => {
+    const gray = outline().map((v) => (v ? 40 : 0));
+    const before = gray.slice();
+    fillEnclosed(gray, N, N, 80);
+    assert.deepEqual(gray, before);
+  });
 });
