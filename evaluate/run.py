@@ -267,9 +267,13 @@ def score_model(page, model: str, wild, ood, sketches, uploads, labels) -> Model
     with `model` in use; `uploads` numbers the files."""
     page.evaluate("name => fashionMnist.setModel(name)", model)
     run = ModelRun(backend=page.evaluate("fashionMnist.backend"))
+
+    def give(case):
+        return upload(page, case, next(uploads))
+
     sets = (
-        ("wild pictures", wild, run.wild, lambda case: upload(page, case, next(uploads))),
-        ("OOD pictures", ood, run.ood, lambda case: upload(page, case, next(uploads))),
+        ("wild pictures", wild, run.wild, give),
+        ("OOD pictures", ood, run.ood, give),
         ("sketches", sketches, run.sketches, lambda sketch: draw(page, sketch)),
     )
     for what, cases, found, read in sets:
@@ -333,10 +337,24 @@ def right(case: Case | Sketch, reading: Reading) -> bool:
     return reading.predicted == case.label
 
 
+def confidently_wrong(case: Case, reading: Reading) -> bool:
+    """Tells whether the page named a wrong class with a confidence of at least CONFIDENT."""
+    return not right(case, reading) and (reading.confidence or 0) >= CONFIDENT
+
+
+def not_sure(case: Case | Sketch, reading: Reading) -> bool:
+    """Tells whether the page said it is not sure, in either way."""
+    return reading.not_sure
+
+
+def counts(pairs, hit) -> tuple[int, int]:
+    """How many (case, reading) pairs hit(case, reading) holds for, and of how many."""
+    return sum(hit(c, r) for c, r in pairs), len(pairs)
+
+
 def accuracy(pairs, keep=lambda case: True) -> str:
     """The share of (case, reading) pairs the page got right, among those kept."""
-    kept = [(c, r) for c, r in pairs if keep(c)]
-    return ratio(sum(right(c, r) for c, r in kept), len(kept))
+    return ratio(*counts([(c, r) for c, r in pairs if keep(c)], right))
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -354,13 +372,13 @@ def summary(runs: dict) -> list[str]:
     def row(name, goal, cell):
         rows.append([name, *(cell(runs[m]) for m in models), goal])
 
-    if any_run.wild[DEFAULT_FILL]:
+    def per_fill(what, name, goal, score):
+        """A row for each fill, scoring set `what` of each model's run."""
         for fill in FILLS:
-            row(
-                f"wild pictures right, fill {fill}",
-                GOALS["wild"],
-                lambda r, fill=fill: accuracy(r.wild[fill]),
-            )
+            row(f"{name}, fill {fill}", goal, lambda r, fill=fill: score(getattr(r, what)[fill]))
+
+    if any_run.wild[DEFAULT_FILL]:
+        per_fill("wild", "wild pictures right", GOALS["wild"], accuracy)
         row(
             f"confident mistakes on wild pictures (wrong, confidence ≥ {CONFIDENT:g})",
             GOALS["confident"],
@@ -368,19 +386,9 @@ def summary(runs: dict) -> list[str]:
         )
         row("wild pictures flagged not sure", "", lambda r: flagged(r.wild[DEFAULT_FILL]))
     if any_run.sketches[DEFAULT_FILL]:
-        for fill in FILLS:
-            row(
-                f"sketches right, fill {fill}",
-                GOALS["sketches"],
-                lambda r, fill=fill: accuracy(r.sketches[fill]),
-            )
+        per_fill("sketches", "sketches right", GOALS["sketches"], accuracy)
     if any_run.ood[DEFAULT_FILL]:
-        for fill in FILLS:
-            row(
-                f"out-of-distribution pictures flagged not sure, fill {fill}",
-                GOALS["ood"],
-                lambda r, fill=fill: flagged(r.ood[fill]),
-            )
+        per_fill("ood", "out-of-distribution pictures flagged not sure", GOALS["ood"], flagged)
         row("confidence on out-of-distribution pictures: mean, max", "", ood_confidence)
     row("official test images right", GOALS["accuracy"], lambda r: ratio(*total(r.test_right)))
     row("official test images flagged not sure", GOALS["test"], reference_unsure)
@@ -389,14 +397,12 @@ def summary(runs: dict) -> list[str]:
 
 def confident_mistakes(run: ModelRun) -> str:
     """The share of wild pictures the page got wrong with a confidence of at least CONFIDENT."""
-    pairs = run.wild[DEFAULT_FILL]
-    wrong = [r for c, r in pairs if not right(c, r) and (r.confidence or 0) >= CONFIDENT]
-    return ratio(len(wrong), len(pairs))
+    return ratio(*counts(run.wild[DEFAULT_FILL], confidently_wrong))
 
 
 def flagged(pairs) -> str:
     """The share of (case, reading) pairs the page was not sure of."""
-    return ratio(sum(r.not_sure for _, r in pairs), len(pairs))
+    return ratio(*counts(pairs, not_sure))
 
 
 def ood_confidence(run: ModelRun) -> str:
@@ -412,9 +418,9 @@ def reference_unsure(run: ModelRun) -> str:
     return ratio(*run.test_unsure)
 
 
-def total(counts) -> tuple[int, int]:
+def total(pairs) -> tuple[int, int]:
     """Adds up (hits, count) pairs."""
-    return sum(h for h, _ in counts), sum(n for _, n in counts)
+    return sum(h for h, _ in pairs), sum(n for _, n in pairs)
 
 
 def per_group(runs: dict, what: str, groups, score, test: bool = False) -> list[str]:
@@ -516,11 +522,8 @@ def results(run: ModelRun, weights: str, version: str) -> dict:
     SHA-256 of the weights they were measured on (core.files.weights_digest)."""
     wild, fill_off = run.wild[DEFAULT_FILL], run.wild["off"]
 
-    def counts(pairs, hit):
-        return [sum(hit(c, r) for c, r in pairs), len(pairs)]
-
-    def mistake(c, r):
-        return not right(c, r) and (r.confidence or 0) >= CONFIDENT
+    def tally(pairs, hit):  # as JSON keeps it: [hits, count]
+        return list(counts(pairs, hit))
 
     return {
         "weights": weights,
@@ -528,16 +531,16 @@ def results(run: ModelRun, weights: str, version: str) -> dict:
         "chromium": version,
         "backend": run.backend,
         "wild": {
-            "right": counts(wild, right),
-            "rightFillOff": counts(fill_off, right),
+            "right": tally(wild, right),
+            "rightFillOff": tally(fill_off, right),
             "perClass": [
-                counts([p for p in wild if p[0].label == k], right) for k in range(NUM_CLASSES)
+                tally([p for p in wild if p[0].label == k], right) for k in range(NUM_CLASSES)
             ],
-            "confidentMistakes": counts(wild, mistake),
-            "notSure": counts(wild, lambda c, r: r.not_sure),
+            "confidentMistakes": tally(wild, confidently_wrong),
+            "notSure": tally(wild, not_sure),
         },
-        "sketches": {fill: counts(run.sketches[fill], right) for fill in FILLS},
-        "ood": {"notSure": counts(run.ood[DEFAULT_FILL], lambda c, r: r.not_sure)},
+        "sketches": {fill: tally(run.sketches[fill], right) for fill in FILLS},
+        "ood": {"notSure": tally(run.ood[DEFAULT_FILL], not_sure)},
         "test": {
             "right": list(total(run.test_right)),
             "perClass": [list(pair) for pair in run.test_right],
