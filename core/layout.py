@@ -16,3 +16,15 @@ SPRITE_COLUMNS = 10  # tiles per row in a sprite
 SITE_CONFIG = "config.json"
 SITE_MODELS = "models"  # one folder per model: model.json, weights, info, report
 SITE_SAMPLES = "samples"  # the sample index and its sprites
+
+# Training in the page (the train panel) --------------------------------------------
+SITE_TRAINING = "training"  # the images the train panel downloads, and their index
+PAGE_TRAIN_IMAGES = 20_000  # training images the panel trains on: ~8 MB of PNG (≤ 10 MB)
+PAGE_VALIDATION_IMAGES = 2_000  # validation images, for the curves' validation points
+PAGE_TRAIN_PART = 10_000  # images per training sprite: the download progresses by part
+PAGE_TRAIN_MODEL = "mlp"  # the tutorial's model: the panel trains its architecture
+PAGE_TRAIN_COLUMNS = 100  # tiles per row in a training sprite (2,800 pixels wide)
+# The settings the panel accepts; outside these it refuses to start, saying why.
+PAGE_MAX_EPOCHS = 100
+PAGE_MAX_BATCH_SIZE = 4_096
+PAGE_MAX_LEARNING_RATE = 1.0

@@ -1,9 +1,10 @@
 """Exports trained models, a sample of test images and the site config into web/public.
 
-Pipeline: load data → train (or reuse) each model → pick the sample → per model:
-convert to TF.js (verified against Keras) → calibrate on validation data → add the
-evaluation set's numbers, when measured on these weights → write the site's files →
-write the reports; then write the config and swap the folder into place.
+Pipeline: load data → train (or reuse) each model → pick the sample → write the train
+panel's images → per model: convert to TF.js (verified against Keras) → calibrate on
+validation data → add the evaluation set's numbers, when measured on these weights →
+write the site's files → write the reports; then write the config and swap the folder
+into place.
 """
 
 from __future__ import annotations
@@ -21,13 +22,18 @@ from core.files import staged_dir, weights_digest, write_json
 from core.layout import (
     CONFIDENT_MISTAKES,
     DEFAULT_MODEL,
+    PAGE_MAX_BATCH_SIZE,
+    PAGE_MAX_EPOCHS,
+    PAGE_MAX_LEARNING_RATE,
+    PAGE_TRAIN_MODEL,
     SAMPLE_COUNT,
     SITE_CONFIG,
     SITE_MODELS,
     SITE_SAMPLES,
+    SITE_TRAINING,
 )
 from core.paths import WILD_RESULTS
-from export import calibrate, convert, report, samples
+from export import calibrate, convert, report, samples, training_data
 from train.data import Dataset, load_dataset
 from train.models import get_spec
 from train.training import (
@@ -184,8 +190,30 @@ def write_reports(
     print(f"Report for {record.name}: {markdown} (with PNG charts beside it)", flush=True)
 
 
+def training_config(models: list[str]) -> dict | None:
+    """Returns the train panel's settings: the tutorial's recipe, limits and files.
+
+    The panel trains the tutorial's architecture and predicts with its exported graph
+    as a template, so it is offered only when the site has that model.
+    """
+    if PAGE_TRAIN_MODEL not in models:
+        return None
+    recipe = get_spec(PAGE_TRAIN_MODEL).recipe
+    return {
+        "model": PAGE_TRAIN_MODEL,
+        "index": f"{SITE_TRAINING}/{training_data.INDEX_FILE}",
+        "epochs": recipe.epochs,
+        "batchSize": recipe.batch_size,
+        "learningRate": recipe.learning_rate,
+        "maxEpochs": PAGE_MAX_EPOCHS,
+        "maxBatchSize": PAGE_MAX_BATCH_SIZE,
+        "maxLearningRate": PAGE_MAX_LEARNING_RATE,
+    }
+
+
 def site_config(entries: list[dict], default_model: str) -> dict:
     """Returns config.json: every constant the page needs, so the JS hard-codes none."""
+    models = [entry["name"] for entry in entries]
     return {
         "classNames": CLASS_NAMES,
         "imageSize": IMAGE_SIZE,
@@ -194,6 +222,7 @@ def site_config(entries: list[dict], default_model: str) -> dict:
         "defaultModel": default_model,
         "models": entries,
         "samples": {"index": f"{SITE_SAMPLES}/{samples.INDEX_FILE}"},
+        "training": training_config(models),
     }
 
 
@@ -234,6 +263,9 @@ def export_site(
         samples.write(
             indices, data.test_images[indices], data.test_labels[indices], stage / SITE_SAMPLES
         )
+        if PAGE_TRAIN_MODEL in models:
+            training_data.write(data, stage / SITE_TRAINING, seed)
+            print("Wrote the train panel's images (training, validation, test)", flush=True)
         entries = []
         for (model, record), probs in zip(trained, keras_probs, strict=True):
             folder = stage / SITE_MODELS / record.name

@@ -65,6 +65,11 @@ def site_files(public) -> set[str]:
         found |= {entry["model"], entry["info"], entry["report"]}
         found |= {f"{folder}/{shard}" for shard in shards}
         found.add(read_json(public / entry["report"])["examples"]["file"])
+    training = config["training"]
+    if training:  # the train panel's index and its sprites
+        found.add(training["index"])
+        for split in read_json(public / training["index"]).values():
+            found |= {sprite["file"] for sprite in split["sprites"]}
     return found
 
 

@@ -68,14 +68,19 @@ def set_seed(seed: int) -> None:
 # Split → build → train → evaluate -----------------------------------------------
 
 
+def split_indices(data: Dataset, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Returns the seeded split of the training images: (training, validation) indices."""
+    order = np.random.default_rng(seed).permutation(len(data.train_labels))
+    return order[VALIDATION_SIZE:], order[:VALIDATION_SIZE]
+
+
 def split(data: Dataset, seed: int, train_limit: int | None = None):
     """Holds out VALIDATION_SIZE random training images for validation.
 
     Returns (x_train, y_train, x_val, y_val), images scaled to [0, 1]. The test set
     is left alone: it is used only for the final number.
     """
-    order = np.random.default_rng(seed).permutation(len(data.train_labels))
-    val, train = order[:VALIDATION_SIZE], order[VALIDATION_SIZE:]
+    train, val = split_indices(data, seed)
     if train_limit:
         train = train[:train_limit]
     images, labels = scale(data.train_images), data.train_labels

@@ -4,6 +4,7 @@
 // - the page's JavaScript, bundled with a trimmed TF.js (web/src/tfjs), minified, split so
 //   the WebGL and CPU fallbacks load only when needed; source maps are written but never
 //   linked, so visitors never fetch them;
+// - the training worker, bundled apart with the full TF.js it trains with;
 // - every file but index.html and sw.js under a content-hashed name, so hosts can cache
 //   them for ever; manifest-<hash>.json maps each logical name to its file, size and
 //   SHA-256, and the page verifies what it downloads against it;
@@ -35,6 +36,7 @@ const SRC = join(WEB, 'src');
 const require = createRequire(import.meta.url);
 const WASM_DIR = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'];
+const TRAIN_WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
 
 const { values: args } = parseArgs({
   options: {
@@ -104,6 +106,24 @@ async function bundle(stage) {
   return basename(entry);
 }
 
+/**
+ * Bundles the training worker on its own, with the full TF.js it trains with (not the
+ * page's trimmed one); only visitors who start training fetch it. Returns its bytes.
+ */
+async function bundleWorker() {
+  const result = await build({
+    entryPoints: [join(SRC, 'train-worker.js')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify: !args['no-minify'],
+    legalComments: 'none', // the page's legal comments file already covers TF.js
+    write: false,
+    logLevel: 'error',
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
 function serviceWorker(stage, precache) {
   const build = sha256(JSON.stringify(precache)).slice(0, 12);
   const source = readFileSync(join(SRC, 'sw.js'), 'utf8')
@@ -143,12 +163,24 @@ async function assemble(stage) {
   for (const name of WASM_FILES) {
     files[name] = addHashed(stage, name, readFileSync(join(WASM_DIR, 'dist', name)));
   }
+  files[TRAIN_WORKER] = addHashed(stage, TRAIN_WORKER, await bundleWorker());
   const style = addHashed(stage, 'style.css', readFileSync(join(WEB, 'static', 'style.css')));
   const manifest = addHashed(stage, 'manifest.json', Buffer.from(JSON.stringify({ files })));
   page(stage, { 'app.js': app, 'style.css': style.url, 'manifest.json': manifest.url });
 
-  // Everything a visit can fetch, for the service worker to keep offline.
-  const precache = ['./', ...filesUnder(stage).filter((f) => !/\.(map|txt)$/.test(f))];
+  // Everything a visit can fetch, for the service worker to keep offline, but for the
+  // training worker and its images: only visitors who train fetch those (many MB).
+  const config = JSON.parse(readFileSync(join(publicDir, 'config.json'), 'utf8'));
+  const trainingDir = config.training ? `${dirname(config.training.index)}/` : null;
+  const onDemand = new Set(
+    Object.entries(files)
+      .filter(([logical]) => logical === TRAIN_WORKER || logical.startsWith(trainingDir))
+      .map(([, entry]) => entry.url),
+  );
+  const precache = [
+    './',
+    ...filesUnder(stage).filter((f) => !/\.(map|txt)$/.test(f) && !onDemand.has(f)),
+  ];
   serviceWorker(
     stage,
     precache.filter((f) => f !== 'index.html'),

@@ -40,7 +40,7 @@ export function validatePixels(pixels, n, perImage, name = 'pixels') {
  * classifier, models}), `models` being the switching controller, once the config is in.
  */
 export function createApi(ready, { backend, memory }) {
-  const parts = { config: null, classifier: null, models: null };
+  const parts = { config: null, classifier: null, models: null, trainPanel: null };
 
   /** The contract's predict: validates, waits for the model, returns n × 10 probabilities. */
   async function predict(pixels, n = 1) {
@@ -76,6 +76,12 @@ export function createApi(ready, { backend, memory }) {
     return parts.models.setModel(name);
   }
 
+  /** The contract's train: trains the tutorial's model in the page (see train-panel.js). */
+  async function train(options) {
+    await ready;
+    return (await parts.trainPanel).train(options);
+  }
+
   const contract = {
     ready,
     get classNames() {
@@ -91,6 +97,7 @@ export function createApi(ready, { backend, memory }) {
       return backend();
     },
     get models() {
+      if (parts.models) return parts.models.names;
       return parts.config ? parts.config.models.map((m) => m.name) : [];
     },
     memory,
@@ -98,6 +105,7 @@ export function createApi(ready, { backend, memory }) {
     preprocess: preprocessForApi,
     judge: judgeForApi,
     setModel,
+    train,
   };
   return { contract, connect: (loaded) => Object.assign(parts, loaded) };
 }

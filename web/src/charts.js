@@ -1,5 +1,6 @@
-// Draws the report's SVG charts: metrics per epoch, and how far confidence can be
-// trusted (a reliability diagram). Plain arrays in, SVG out; no state.
+// Draws the page's SVG charts: metrics per epoch (the report's, and live while the
+// page trains), and how far confidence can be trusted (a reliability diagram). Plain
+// arrays in, SVG out; no state.
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -10,28 +11,28 @@ function svg(tag, attributes = {}, text = '') {
   return node;
 }
 
-/** Draws one metric per epoch, training solid and validation dashed, as an SVG line chart. */
-export function lineChart(title, train, validation, keptEpoch, format) {
-  const width = 340;
-  const height = 210;
-  const margin = { left: 46, right: 12, top: 26, bottom: 34 };
-  const values = [...train, ...validation];
+const WIDTH = 340; // the epoch charts' size and margins, in SVG units
+const HEIGHT = 210;
+const MARGIN = { left: 46, right: 12, top: 26, bottom: 34 };
+
+/**
+ * Starts an epoch chart: its SVG with title, value grid and epoch axis. Epochs run
+ * from `first` to `last` along x; values span theirs, padded. Returns {chart, x, y}.
+ */
+function epochChart(title, label, values, first, last, format) {
   let low = Math.min(...values);
   let high = Math.max(...values);
   const pad = (high - low) * 0.08 || 0.01;
   low -= pad;
   high += pad;
-  const n = train.length;
+  const [margin, width, height] = [MARGIN, WIDTH, HEIGHT];
   const x = (epoch) =>
-    margin.left + ((epoch - 1) / Math.max(1, n - 1)) * (width - margin.left - margin.right);
+    margin.left +
+    ((epoch - first) / Math.max(1, last - first)) * (width - margin.left - margin.right);
   const y = (v) => margin.top + ((high - v) / (high - low)) * (height - margin.top - margin.bottom);
 
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
-  chart.setAttribute(
-    'aria-label',
-    `${title} per epoch: training ${format(train.at(-1))}, validation ` +
-      `${format(validation.at(-1))} at epoch ${n}; epoch ${keptEpoch} kept`,
-  );
+  chart.setAttribute('aria-label', label);
   chart.append(svg('text', { x: margin.left, y: 16, class: 'chart-title' }, title));
   for (let i = 0; i <= 4; i++) {
     const v = low + ((high - low) * i) / 4;
@@ -44,13 +45,13 @@ export function lineChart(title, train, validation, keptEpoch, format) {
       ),
     );
   }
-  const step = Math.max(1, Math.ceil(n / 8));
-  for (let epoch = 1; epoch <= n; epoch += step) {
+  const step = Math.max(1, Math.ceil((last - first + 1) / 8));
+  for (let epoch = first; epoch <= last; epoch += step) {
     chart.append(
       svg(
         'text',
         { x: x(epoch), y: height - margin.bottom + 14, class: 'tick', 'text-anchor': 'middle' },
-        epoch,
+        String(epoch), // svg() skips a falsy text, and epoch 0 is a label too
       ),
     );
   }
@@ -60,22 +61,79 @@ export function lineChart(title, train, validation, keptEpoch, format) {
       { x: (margin.left + width) / 2, y: height - 4, class: 'tick', 'text-anchor': 'middle' },
       'epoch',
     ),
+  );
+  return { chart, x, y };
+}
+
+/** Adds a polyline of [epoch, value] points to a chart, with a series class; dots mark each. */
+function series(chart, points, cls, { x, y }, dots = false) {
+  const coordinates = points.map(([epoch, v]) => `${x(epoch)},${y(v)}`).join(' ');
+  chart.append(svg('polyline', { points: coordinates, class: `series ${cls}` }));
+  if (dots) {
+    for (const [epoch, v] of points) {
+      chart.append(svg('circle', { cx: x(epoch), cy: y(v), r: 3, class: `dot ${cls}` }));
+    }
+  }
+}
+
+/** Draws one metric per epoch, training solid and validation dashed, as an SVG line chart. */
+export function lineChart(title, train, validation, keptEpoch, format) {
+  const n = train.length;
+  const label =
+    `${title} per epoch: training ${format(train.at(-1))}, validation ` +
+    `${format(validation.at(-1))} at epoch ${n}; epoch ${keptEpoch} kept`;
+  const axes = epochChart(title, label, [...train, ...validation], 1, n, format);
+  const { chart, x } = axes;
+  chart.append(
     svg('line', {
       x1: x(keptEpoch),
       x2: x(keptEpoch),
-      y1: margin.top,
-      y2: height - margin.bottom,
+      y1: MARGIN.top,
+      y2: HEIGHT - MARGIN.bottom,
       class: 'kept',
     }),
   );
-  for (const [series, cls] of [
+  for (const [values, cls] of [
     [train, 'train'],
     [validation, 'validation'],
   ]) {
-    const points = series.map((v, i) => `${x(i + 1)},${y(v)}`).join(' ');
-    chart.append(svg('polyline', { points, class: `series ${cls}` }));
+    series(
+      chart,
+      values.map((v, i) => [i + 1, v]),
+      cls,
+      axes,
+    );
   }
   return chart;
+}
+
+/**
+ * Draws a metric while training runs: every batch as a thin line, and each finished
+ * epoch's training (solid) and validation (dashed) value, over `epochs` epochs.
+ * batches: [epoch, value] with fractional epochs; train, validation: one value per epoch.
+ */
+export function progressChart(title, batches, train, validation, epochs, format) {
+  const values = [...batches.map(([, v]) => v), ...train, ...validation];
+  if (!values.length) values.push(0, 1);
+  const last = validation.length
+    ? `; validation ${format(validation.at(-1))} after epoch ${validation.length}`
+    : '';
+  const now = batches.length ? `${format(batches.at(-1)[1])} on the last batch` : 'no batch yet';
+  const axes = epochChart(title, `${title}: ${now}${last}`, values, 0, epochs, format);
+  series(axes.chart, batches, 'batch', axes);
+  for (const [values, cls] of [
+    [train, 'train'],
+    [validation, 'validation'],
+  ]) {
+    series(
+      axes.chart,
+      values.map((v, i) => [i + 1, v]),
+      cls,
+      axes,
+      true,
+    );
+  }
+  return axes.chart;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Fetches the site's files through its manifest, which maps each logical name (such as
 // "models/cnn/model.json") to its content-hashed file, size and SHA-256. Every download
 // is checked against the manifest before use; a mismatch is an Error naming the file.
+import { decodeSprite } from './sprite.js';
 
 let files = null; // the manifest's entries by logical name
 
@@ -52,11 +53,41 @@ export function urlOf(logical) {
   return entry.url;
 }
 
-/** Fetches a file and checks its size and SHA-256 against the manifest; returns its bytes. */
-export async function fetchVerified(logical, what) {
+/** Returns the bytes of the site's files under a folder (such as "training/"). */
+export function sizeUnder(folder) {
+  return Object.entries(files ?? {})
+    .filter(([logical]) => logical.startsWith(folder))
+    .reduce((sum, [, entry]) => sum + entry.size, 0);
+}
+
+/** Reads a response's body, calling onProgress(bytes so far) as chunks arrive. */
+async function readBody(response, onProgress) {
+  if (!onProgress || !response.body) return response.arrayBuffer();
+  const chunks = [];
+  let loaded = 0;
+  const reader = response.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    chunks.push(next.value);
+    loaded += next.value.length;
+    onProgress(loaded);
+  }
+  return concat(chunks, Uint8Array).buffer;
+}
+
+/**
+ * Fetches a file and checks its size and SHA-256 against the manifest; returns its
+ * bytes. onProgress(bytes so far), if given, follows the download.
+ */
+export async function fetchVerified(logical, what, onProgress) {
   const entry = files?.[logical];
   if (!entry) throw new Error(`${what}: ${logical} is not listed in the site manifest`);
-  const bytes = await (await fetchOk(entry.url, what)).arrayBuffer();
+  let bytes;
+  const response = await fetchOk(entry.url, what);
+  try {
+    bytes = await readBody(response, onProgress);
+  } catch (err) {
+    throw new Error(`${what} (${entry.url}) stopped downloading: ${err.message}`);
+  }
   if (bytes.byteLength !== entry.size) {
     throw new Error(
       `${what} (${entry.url}) is ${bytes.byteLength.toLocaleString('en')} bytes, expected ` +
@@ -106,40 +137,9 @@ export async function loadModelArtifacts(entry) {
   return { json, weightData: weights.buffer };
 }
 
-/**
- * Decodes a grayscale PNG sprite, described by {file, tile, positions}, into one
- * Float32Array (tiles × tile × tile, values in [0, 1]): tile k is cropped at
- * positions[k], its top-left corner, as the export laid it out.
- */
-async function loadSprite({ file, tile, positions }, what) {
-  const bytes = await fetchVerified(file, what);
-  let bitmap;
-  try {
-    // 'none' keeps the PNG's bytes exact: no colour management, no premultiplying.
-    bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }), {
-      colorSpaceConversion: 'none',
-      premultiplyAlpha: 'none',
-    });
-  } catch {
-    throw new Error(`${what} (${urlOf(file)}) could not be decoded as an image`);
-  }
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  context.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
-
-  const perImage = tile * tile;
-  const pixels = new Float32Array(positions.length * perImage);
-  positions.forEach(([left, top], i) => {
-    for (let y = 0; y < tile; y++) {
-      for (let x = 0; x < tile; x++) {
-        const source = ((top + y) * canvas.width + left + x) * 4; // red channel of a gray pixel
-        pixels[i * perImage + y * tile + x] = rgba[source] / 255;
-      }
-    }
-  });
-  return pixels;
+/** Fetches and decodes a sprite, described by {file, tile, positions} (see sprite.js). */
+async function loadSprite(sprite, what) {
+  return decodeSprite(await fetchVerified(sprite.file, what), sprite, what, urlOf(sprite.file));
 }
 
 /** Loads the sample index: test-set indices, true labels and the sprites that hold them. */
@@ -182,4 +182,31 @@ export async function loadReport(entry) {
     ? await loadSprite(report.examples, `${what}: example images`)
     : new Float32Array(0);
   return { report, examples };
+}
+
+/** The parts of the train panel's data, in the order they download. */
+export const TRAINING_SPLITS = ['train', 'validation', 'test'];
+
+/**
+ * Fetches the train panel's files, verified: its index and every sprite's bytes,
+ * {index, bytes} with bytes by logical name. onProgress(loaded, total) follows the
+ * whole download in bytes.
+ */
+export async function loadTrainingFiles(training, onProgress) {
+  const index = await fetchJson(training.index, 'Training data index');
+  const sprites = TRAINING_SPLITS.flatMap((split) => index[split]?.sprites ?? []);
+  if (!sprites.length) throw new Error(`Training data index (${urlOf(training.index)}) is empty`);
+  const total = sprites.reduce((sum, sprite) => sum + (files[sprite.file]?.size ?? 0), 0);
+  const loaded = new Map();
+  const progress = (file) => (bytes) => {
+    loaded.set(file, bytes);
+    onProgress(
+      [...loaded.values()].reduce((sum, n) => sum + n, 0),
+      total,
+    );
+  };
+  const bytes = await Promise.all(
+    sprites.map((sprite) => fetchVerified(sprite.file, 'Training images', progress(sprite.file))),
+  );
+  return { index, bytes: Object.fromEntries(sprites.map((s, i) => [s.file, bytes[i]])) };
 }

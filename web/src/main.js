@@ -1,8 +1,8 @@
 // Starts the page: loads the config, the samples and the model, and wires the gallery,
-// the drawing pad and uploads, model switching and window.fashionMnist together
+// the drawing pad and uploads, model switching, the train panel and window.fashionMnist together
 // (see shared/CONTRACT.md).
 import { createApi } from './api.js';
-import { loadConfig, loadManifest, loadSampleIndex, loadSamples } from './data.js';
+import { loadConfig, loadManifest, loadSampleIndex, loadSamples, sizeUnder } from './data.js';
 import { createGallery } from './gallery.js';
 import { setGalleryBusy } from './gallery-view.js';
 import { createInput } from './input.js';
@@ -38,6 +38,20 @@ async function loadAllSamples(gallery, index) {
   }
 }
 
+/**
+ * Loads the train panel, which the page needs only once it predicts; resolves with
+ * it, or rejects if this site cannot train (exported without the tutorial's model).
+ */
+async function loadTrainPanel(config, models) {
+  if (!config.training) {
+    document.querySelector('[data-testid="train-panel"]').hidden = true;
+    throw new Error('This site was exported without the tutorial model, so it cannot train');
+  }
+  const { createTrainPanel } = await import('./train-panel.js');
+  const downloadSize = sizeUnder(config.training.index.replace(/[^/]*$/, ''));
+  return createTrainPanel({ config, models, downloadSize, showError: ui.showError });
+}
+
 /** Loads everything and wires the parts; resolves once the model is in and predicting. */
 async function start(api, ready) {
   ui.setStatus('loading', 'Loading the model…');
@@ -71,6 +85,9 @@ async function start(api, ready) {
     performance.mark('first-gallery-prediction'); // the benchmark measures up to here
   }
   models.showReport(); // only now, so that it never delays the first prediction
+  const trainPanel = loadTrainPanel(config, models);
+  trainPanel.catch(() => {}); // fashionMnist.train says why, when called
+  api.connect({ trainPanel });
   if (gallery.hasSamples) {
     gallery.enableFilter();
     await loadAllSamples(gallery, await indexLoaded);

@@ -32,7 +32,8 @@ function curves(report) {
   return figure;
 }
 
-function confusionTable(report) {
+/** Renders a confusion matrix, {classNames, confusion} with rows the true class. */
+export function confusionTable(report) {
   const names = report.classNames;
   const largest = Math.max(...report.confusion.flat());
   const table = el('table', { className: 'confusion' });

@@ -37,10 +37,15 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
     backendNote: '', // why the preferred backend is not the one running, if it is not
   };
 
+  const trained = []; // models trained in this page: entries with their info and graph inline
+  const entries = () => [...config.models, ...trained];
+
   function modelEntry(name) {
-    const entry = config.models.find((m) => m.name === name);
+    const entry = entries().find((m) => m.name === name);
     if (!entry) {
-      const names = config.models.map((m) => m.name).join(', ');
+      const names = entries()
+        .map((m) => m.name)
+        .join(', ');
       throw new Error(`Unknown model "${name}"; this site has: ${names}`);
     }
     return entry;
@@ -57,10 +62,12 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
 
   /** Loads a model (verified) and its info and makes it current. */
   async function useModel(entry) {
-    const [info, artifacts] = await Promise.all([
-      fetchJson(entry.info, `Model info for ${entry.name}`),
-      loadModelArtifacts(entry),
-    ]);
+    const [info, artifacts] = entry.graph
+      ? [entry.info, entry.graph]
+      : await Promise.all([
+          fetchJson(entry.info, `Model info for ${entry.name}`),
+          loadModelArtifacts(entry),
+        ]);
     await classifier.load(artifacts, entry.name);
     state.info = info;
     ui.showModelInfo(info);
@@ -70,6 +77,13 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
   /** Renders the training report of the model in use, unless another is chosen meanwhile. */
   async function showReport() {
     const entry = modelEntry(state.info.name);
+    if (entry.graph) {
+      showReportUnavailable(
+        `${entry.name} was trained in this browser: its curves and confusion matrix are ` +
+          'in the training panel.',
+      );
+      return;
+    }
     try {
       const { report, examples } = await loadReport(entry);
       if (state.info?.name === entry.name) renderReport(report, examples, config.imageSize);
@@ -146,12 +160,26 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
     await useModel(entry);
   }
 
+  /**
+   * Offers a model trained in the page, {name, description, testAccuracy, info, graph}
+   * with graph its {json, weightData}, in the selector and to setModel.
+   */
+  function addModel(entry) {
+    trained.push(entry);
+    ui.renderModelOptions(entries());
+    ui.selectModel(state.info.name);
+  }
+
   ui.renderModelOptions(config.models, (name) => setModel(name).catch(() => {}));
   ui.renderBackendOptions(BACKENDS, (name) => setBackend(name).catch(() => {}));
   return {
     get info() {
       return state.info;
     },
+    get names() {
+      return entries().map((m) => m.name);
+    },
+    addModel,
     setModel,
     setBackend,
     showReady,

@@ -29,13 +29,18 @@ export function showError(message) {
 /** Shows what the model in use is and how well it scored. */
 export function showModelInfo(info) {
   const accuracy = (100 * info.testAccuracy).toFixed(1);
+  const origin = info.trainedHere
+    ? 'trained in this browser'
+    : `TensorFlow ${info.versions.tensorflow}, tensorflowjs ${info.versions.tensorflowjs}`;
   document.getElementById('model-info').textContent =
     `Model: ${info.name} · ${info.params.toLocaleString('en')} parameters · ` +
-    `${accuracy}% test accuracy · TensorFlow ${info.versions.tensorflow}, ` +
-    `tensorflowjs ${info.versions.tensorflowjs}`;
+    `${accuracy}% test accuracy · ${origin}`;
 }
 
-/** Fills the model selector; onChange(name) is called when the visitor picks one. */
+/**
+ * Fills the model selector; onChange(name), if given, is called when the visitor
+ * picks one (give it once: later calls only refill the options).
+ */
 export function renderModelOptions(models, onChange) {
   const select = byTestId('model-select');
   select.replaceChildren(
@@ -46,7 +51,7 @@ export function renderModelOptions(models, onChange) {
       return option;
     }),
   );
-  select.addEventListener('change', () => onChange(select.value));
+  if (onChange) select.addEventListener('change', () => onChange(select.value));
 }
 
 /** Shows a model as the one in use in the model selector. */

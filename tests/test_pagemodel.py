@@ -1,0 +1,58 @@
+"""Taking a model home: the page's TF.js download loads back into Keras and scores the same."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from core.console import UserError
+from pagemodel.load import check_download
+from tests.helpers import open_page, run_module
+
+
+def test_check_download_explains_what_is_wrong(tmp_path):
+    missing = tmp_path / "fashion-mnist-trained.json"
+    with pytest.raises(UserError, match="does not exist"):
+        check_download(missing)
+    missing.write_text("{not json")
+    with pytest.raises(UserError, match="is not a JSON file"):
+        check_download(missing)
+    missing.write_text(json.dumps({"format": "graph-model"}))
+    with pytest.raises(UserError, match="is not a TF.js layers model"):
+        check_download(missing)
+    weights = {"paths": ["fashion-mnist-trained.weights.bin"], "weights": []}
+    missing.write_text(json.dumps({"format": "layers-model", "weightsManifest": [weights]}))
+    with pytest.raises(UserError, match="names its weights file .* which is not beside it"):
+        check_download(missing)
+
+
+def test_the_command_refuses_a_missing_file_without_a_traceback(tmp_path):
+    result = run_module("pagemodel", str(tmp_path / "nothing.json"), "--no-download")
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.e2e
+def test_a_model_trained_in_the_page_scores_the_same_in_keras(page, site_url, tmp_path):
+    """The round trip: one epoch in the browser, the download, Keras on the test set."""
+    open_page(page, site_url)
+    trained = page.evaluate("fashionMnist.train({ epochs: 1 })")
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.get_by_test_id("train-download").click()
+    for _ in range(100):  # up to 10 s for both files: model.json and its weights
+        if len(downloads) == 2:
+            break
+        page.wait_for_timeout(100)
+    names = sorted(d.suggested_filename for d in downloads)
+    assert names == ["fashion-mnist-trained.json", "fashion-mnist-trained.weights.bin"]
+    for download in downloads:
+        download.save_as(tmp_path / download.suggested_filename)
+
+    result = run_module("pagemodel", str(tmp_path / names[0]), "--no-download")
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"Test accuracy on the official 10,000 test images: ([0-9.]+)", result.stdout)
+    assert found, result.stdout
+    assert float(found.group(1)) == pytest.approx(trained["testAccuracy"], abs=0.005)

@@ -1,0 +1,172 @@
+// Trains the tutorial's model in the page: checks the settings, downloads the training
+// images (verified against the manifest), runs the training worker, and turns what it
+// learnt into a model the page predicts with and a download Keras can load.
+// No DOM and no tensors here: the worker owns the training's TF.js.
+import { loadModelArtifacts, loadTrainingFiles, urlOf } from './data.js';
+
+const WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+export const DOWNLOAD_NAME = 'fashion-mnist-trained'; // the download's model.json is this .json
+
+/**
+ * Returns the settings {epochs, batchSize, learningRate}, with the config's defaults
+ * for missing ones, or throws an Error saying which setting is wrong and why.
+ */
+export function checkOptions(options, training) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new Error('Training options must be an object such as {epochs: 5}');
+  }
+  const given = options ?? {};
+  const read = (key, label) => {
+    const value = given[key] ?? training[key];
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number)) {
+      throw new Error(`${label} must be a number, got "${String(value)}"`);
+    }
+    return number;
+  };
+  const epochs = read('epochs', 'Epochs');
+  const batchSize = read('batchSize', 'Batch size');
+  const learningRate = read('learningRate', 'Learning rate');
+  if (!Number.isInteger(epochs) || epochs < 1 || epochs > training.maxEpochs) {
+    throw new Error(`Epochs must be a whole number from 1 to ${training.maxEpochs}, got ${epochs}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > training.maxBatchSize) {
+    throw new Error(
+      `Batch size must be a whole number from 1 to ${training.maxBatchSize}, got ${batchSize}`,
+    );
+  }
+  if (!(learningRate > 0 && learningRate <= training.maxLearningRate)) {
+    throw new Error(
+      `Learning rate must be above 0 and at most ${training.maxLearningRate}, got ${learningRate}`,
+    );
+  }
+  return { epochs, batchSize, learningRate };
+}
+
+const QUANTIZED_BYTES = { float16: 2, uint16: 2, uint8: 1 }; // bytes per stored value
+
+/**
+ * Returns the graph-model files {json, weightData} the page predicts with: the
+ * exported tutorial model's graph (`template`, its {json, weightData} as loaded for
+ * the page) with the trained weights in place of its own float weights, matched in
+ * order and by shape and stored as float32. Its other constants (Flatten's shape)
+ * keep their bytes.
+ */
+export function trainedGraph(template, weights) {
+  const trained = [...weights];
+  const parts = [];
+  let offset = 0;
+  const weightSpecs = template.json.weightsManifest
+    .flatMap((group) => group.weights)
+    .map((spec) => {
+      const count = spec.shape.reduce((a, b) => a * b, 1);
+      const stored = count * (QUANTIZED_BYTES[spec.quantization?.dtype] ?? 4);
+      const own = new Uint8Array(template.weightData, offset, stored);
+      offset += stored;
+      if (spec.dtype !== 'float32') {
+        parts.push(own);
+        return spec;
+      }
+      const next = trained.shift();
+      if (!next || next.shape.join('×') !== spec.shape.join('×')) {
+        throw new Error(`the trained weights do not fit the model's graph at ${spec.name}`);
+      }
+      parts.push(
+        new Uint8Array(next.values.buffer, next.values.byteOffset, next.values.byteLength),
+      );
+      return { name: spec.name, shape: spec.shape, dtype: 'float32' };
+    });
+  if (trained.length) throw new Error("the model's graph has fewer weights than were trained");
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  const json = { ...template.json, weightsManifest: [{ paths: [], weights: weightSpecs }] };
+  return { json, weightData: bytes.buffer };
+}
+
+/**
+ * Returns the download of a trained model as TF.js layers-model files, the format
+ * the tensorflowjs converter loads into Keras: model.json and its weights file.
+ */
+export function downloadFiles({ modelTopology, weightSpecs, weightData }) {
+  const weightsName = `${DOWNLOAD_NAME}.weights.bin`;
+  const json = {
+    format: 'layers-model',
+    generatedBy: 'TensorFlow.js in the Fashion-MNIST page',
+    convertedBy: null,
+    modelTopology,
+    weightsManifest: [{ paths: [weightsName], weights: weightSpecs }],
+  };
+  return [
+    { name: `${DOWNLOAD_NAME}.json`, type: 'application/json', data: JSON.stringify(json) },
+    { name: weightsName, type: 'application/octet-stream', data: weightData },
+  ];
+}
+
+/**
+ * Creates the trainer. `onEvent` receives what the worker says as it goes:
+ * {type: 'download', loaded, total}, {type: 'phase', phase}, {type: 'batches', points},
+ * {type: 'epoch', epoch, loss, accuracy, valLoss, valAccuracy}.
+ */
+export function createTrainer(config, onEvent) {
+  let worker = null;
+  let stopping = false; // Stop pressed before the worker started: it never starts
+
+  /**
+   * Trains with checked options; resolves with {epochs, seconds, stopped, testAccuracy,
+   * confusion, graph, files}, or rejects with an Error that says what went wrong.
+   */
+  async function train(options) {
+    stopping = false;
+    const entry = config.models.find((m) => m.name === config.training.model);
+    onEvent({ type: 'phase', phase: 'loading' });
+    const [{ index, bytes }, template] = await Promise.all([
+      loadTrainingFiles(config.training, (loaded, total) =>
+        onEvent({ type: 'download', loaded, total }),
+      ),
+      loadModelArtifacts(entry),
+    ]);
+    if (stopping) {
+      throw Object.assign(new Error('Training was stopped before it began'), { stopped: true });
+    }
+    const wasmPaths = Object.fromEntries(
+      WASM_FILES.map((name) => [name, new URL(urlOf(name), location.href).href]),
+    );
+    // TF.js asks for a threaded build too; the worker runs one thread, so give it SIMD.
+    wasmPaths['tfjs-backend-wasm-threaded-simd.wasm'] = wasmPaths['tfjs-backend-wasm-simd.wasm'];
+    worker = new Worker(urlOf(WORKER));
+    try {
+      const result = await new Promise((resolve, reject) => {
+        worker.onmessage = ({ data }) => {
+          if (data.type === 'done') resolve(data);
+          else if (data.type === 'failed') reject(new Error(data.message));
+          else onEvent(data);
+        };
+        worker.onerror = (event) => {
+          event.preventDefault();
+          reject(new Error(`The training worker failed: ${event.message || 'it could not start'}`));
+        };
+        worker.postMessage(
+          { type: 'train', index, bytes, options, wasmPaths, numClasses: config.numClasses },
+          Object.values(bytes),
+        );
+      });
+      return { ...result, graph: trainedGraph(template, result.weights) };
+    } finally {
+      worker.terminate();
+      worker = null;
+    }
+  }
+
+  /** Asks the worker to stop after its current batch; the weights so far are kept. */
+  function stop() {
+    stopping = true;
+    worker?.postMessage({ type: 'stop' });
+  }
+
+  return { train, stop };
+}
