@@ -4,11 +4,14 @@ it learn, stops it, and uses the result; bad settings and bad downloads are refu
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import open_page
+from core.layout import SITE_TRAINING
+from core.paths import PUBLIC_DIR
+from tests.helpers import build_site, open_page, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -166,3 +169,17 @@ def test_a_damaged_download_stops_training_and_keeps_the_model(page, site_url, s
     assert page.evaluate("fashionMnist.models") == [
         m["name"] for m in site.json("config.json")["models"]
     ]
+
+
+def test_a_site_built_without_the_dataset_says_it_cannot_train(page, tmp_path):
+    public = tmp_path / "public"
+    shutil.copytree(PUBLIC_DIR, public, ignore=shutil.ignore_patterns(SITE_TRAINING))
+    build_site(public, tmp_path / "dist")
+    with serving("flask", tmp_path / "dist") as url:
+        open_page(page, url)
+        expect(page.get_by_test_id("train-message")).to_contain_text(
+            "built without the training images"
+        )
+        expect(page.get_by_test_id("train-start")).to_be_disabled()
+        refused = page.evaluate("fashionMnist.train().then(() => 'trained', (e) => e.message)")
+        assert "built without the training images" in refused

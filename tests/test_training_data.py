@@ -10,7 +10,7 @@ from PIL import Image
 from core.dataset import SEED
 from core.layout import PAGE_TRAIN_IMAGES, PAGE_TRAIN_PART, PAGE_VALIDATION_IMAGES, SITE_CONFIG
 from export.samples import read_sprite
-from train.training import split_indices
+from train.data import split_indices
 
 
 def decode(public, split: dict) -> np.ndarray:

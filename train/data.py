@@ -29,6 +29,7 @@ from core.dataset import (
     SYSTEM_DATA_DIR,
     TEST_SIZE,
     TRAIN_SIZE,
+    VALIDATION_SIZE,
 )
 
 IMAGES_MAGIC = 2051  # IDX: unsigned bytes, 3 dimensions
@@ -181,6 +182,16 @@ def load_dataset(data_dir: Path | None = None, download: bool = True) -> Dataset
         raise DataError(missing_data_message([("given folder", folder)], None))
     arrays = {key: load_file(folder, key) for key in DATA_FILES}
     return Dataset(**arrays, source=folder)
+
+
+def split_indices(data: Dataset, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Returns the seeded split of the training images: (training, validation) indices.
+
+    VALIDATION_SIZE random training images are held out for validation; the test set
+    is left alone.
+    """
+    order = np.random.default_rng(seed).permutation(len(data.train_labels))
+    return order[VALIDATION_SIZE:], order[:VALIDATION_SIZE]
 
 
 def scale(images: np.ndarray) -> np.ndarray:

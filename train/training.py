@@ -15,11 +15,11 @@ import tensorflow as tf
 import tf_keras as keras
 
 from core.console import UserError
-from core.dataset import IMAGE_SHAPE, NUM_CLASSES, SEED, VALIDATION_SIZE
+from core.dataset import IMAGE_SHAPE, NUM_CLASSES, SEED
 from core.files import staged_dir
 from core.paths import ARTIFACTS_DIR
 from train import augment, outliers
-from train.data import Dataset, scale
+from train.data import Dataset, scale, split_indices
 from train.models import Augment, Recipe, Schedule, get_spec
 
 layers = keras.layers
@@ -66,12 +66,6 @@ def set_seed(seed: int) -> None:
 
 
 # Split → build → train → evaluate -----------------------------------------------
-
-
-def split_indices(data: Dataset, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Returns the seeded split of the training images: (training, validation) indices."""
-    order = np.random.default_rng(seed).permutation(len(data.train_labels))
-    return order[VALIDATION_SIZE:], order[:VALIDATION_SIZE]
 
 
 def split(data: Dataset, seed: int, train_limit: int | None = None):

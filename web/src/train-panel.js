@@ -263,6 +263,16 @@ export function createTrainPanel({ config, models, downloadSize, showError }) {
     status.textContent = 'Stopping after this batch…';
     trainer.stop();
   });
+  if (!downloadSize) {
+    // A site built without the dataset on disk (see the Makefile): nothing to train on.
+    const missing = 'This copy of the site was built without the training images';
+    say(`${missing}; \`make build\` writes them from the Fashion-MNIST dataset.`);
+    return {
+      train: async () => {
+        throw new Error(missing);
+      },
+    };
+  }
   start.disabled = false;
   return { train };
 }
