@@ -85,11 +85,15 @@ def test_only_get_and_head_are_answered(client, method):
     assert client.head("/index.html").status_code == 200
 
 
-def test_security_headers(client):
-    headers = client.get("/").headers
+@pytest.mark.parametrize("url", ["/", "/app.js", "/tfjs-backend-wasm-simd.wasm", "/missing.js"])
+def test_security_and_isolation_headers_on_every_response(client, url):
+    headers = client.get(url).headers
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert "unsafe-eval" not in headers["Content-Security-Policy"].replace("wasm-unsafe-eval", "")
     assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
 
 
 def test_cli_refuses_to_start_without_a_built_site(tmp_path):

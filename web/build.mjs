@@ -34,7 +34,11 @@ const WEB = dirname(fileURLToPath(import.meta.url));
 const SRC = join(WEB, 'src');
 const require = createRequire(import.meta.url);
 const WASM_DIR = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'];
+const WASM_FILES = [
+  'tfjs-backend-wasm-threaded-simd.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm.wasm',
+];
 
 const { values: args } = parseArgs({
   options: {

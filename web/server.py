@@ -31,10 +31,19 @@ MIME_TYPES = {
 
 # Only the site's own files; data: for the inline empty favicon; 'wasm-unsafe-eval'
 # lets the TF.js WASM backend compile its .wasm file, and allows no eval of JavaScript.
+# blob: is for threaded WASM: TF.js starts its threads as workers from blob: URLs, which
+# load the backend's script from another blob: URL (no file of the site holds either).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self' blob: 'wasm-unsafe-eval'; "
+    "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+
+# Cross-origin isolation, which WebAssembly threads need (SharedArrayBuffer). The service
+# worker (web/src/sw.js) adds the same on hosts that send no such headers.
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+}
 
 
 class ServerError(UserError):
@@ -87,6 +96,7 @@ def create_app(config: dict | None = None) -> Flask:
     def security_headers(response):
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.update(ISOLATION_HEADERS)
         return response
 
     return app
