@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Flask, abort, send_file
+from flask import Flask, abort, request, send_file
 from werkzeug.security import safe_join
 
 from core.console import UserError
@@ -46,6 +46,11 @@ ISOLATION_HEADERS = {
 }
 
 
+# The compressed copies the build writes beside a file (web/build.mjs), by the
+# Content-Encoding they are sent with, the most preferred first.
+PRECOMPRESSED = {"br": ".br", "gzip": ".gz"}
+
+
 class ServerError(UserError):
     """Raised when the server cannot start because the site is not built."""
 
@@ -71,6 +76,14 @@ def resolve_inside(site: Path, url_path: str) -> Path | None:
     return path
 
 
+def precompressed(site: Path, url_path: str) -> dict[str, Path]:
+    """Returns the site's compressed copies of a file, by their Content-Encoding."""
+    copies = {
+        coding: resolve_inside(site, url_path + suffix) for coding, suffix in PRECOMPRESSED.items()
+    }
+    return {coding: path for coding, path in copies.items() if path is not None}
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Builds the dev server app; config may set SITE_DIR (default: web/dist)."""
     app = Flask(__name__, static_folder=None)
@@ -88,8 +101,17 @@ def create_app(config: dict | None = None) -> Flask:
         if path is None:
             abort(404)
         mimetype = MIME_TYPES.get(path.suffix, "application/octet-stream")
-        response = send_file(path, mimetype=mimetype, max_age=0, conditional=True, etag=True)
+        copies = precompressed(site, url_path)
+        # The first copy the client accepts; its ETag is its own, as send_file makes
+        # ETags from the file it sends, so caches never mix up the encodings.
+        coding = next((c for c in copies if request.accept_encodings[c]), None)
+        body = copies[coding] if coding else path
+        response = send_file(body, mimetype=mimetype, max_age=0, conditional=True, etag=True)
         response.headers["Cache-Control"] = cache_control(path.name)
+        if coding:
+            response.headers["Content-Encoding"] = coding
+        if copies:
+            response.vary.add("Accept-Encoding")
         return response
 
     @app.after_request
