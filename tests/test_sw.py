@@ -76,6 +76,13 @@ def test_a_static_host_is_isolated_after_exactly_one_reload(threaded_page, site_
         page.wait_for_timeout(1000)  # time enough for another reload, were there one
         assert loads == [url, url]
 
+        page.context.set_offline(True)  # the worker's cached page is isolated too
+        try:
+            open_page(page, url)
+            assert page.evaluate(STATE) == [True, 2]
+        finally:
+            page.context.set_offline(False)
+
 
 def test_a_tab_that_reloaded_once_stays_single_threaded(threaded_page, site_dir):
     """A browser whose worker cannot isolate the page: the tab reloads no second time."""

@@ -7,9 +7,9 @@ const PRECACHE = ['__PRECACHE__'];
 const CACHE = `fashion-mnist-${BUILD}`;
 const SCOPE = new URL('./', self.location).pathname; // the site's folder, e.g. "/"
 const PRECACHED = new Set(PRECACHE);
-// What makes the page cross-origin isolated. COEP require-corp rather than credentialless:
-// Safari long knew only require-corp, and it allows every file the page loads, all of
-// them its own (same-origin).
+// What makes the page cross-origin isolated, as `python -m web` sends it (web/server.py).
+// COEP require-corp rather than credentialless: Safari long knew only require-corp, and
+// it allows every file the page loads, all of them its own (same-origin).
 const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
