@@ -131,8 +131,16 @@ def test_build_swaps_the_new_site_in_and_cleans_up(tmp_path):
 
 
 @pytest.mark.e2e
-def test_first_view_fits_the_budget(page, site_url, site):
+@pytest.mark.parametrize(
+    ("browser_page", "wasm"),
+    [
+        ("page", "tfjs-backend-wasm-simd.wasm"),  # this machine: two cores, one thread
+        ("threaded_page", "tfjs-backend-wasm-threaded-simd.wasm"),
+    ],
+)
+def test_first_view_fits_the_budget(request, site_url, site, browser_page, wasm):
     """Everything fetched until the first gallery prediction, as a compressing host sends it."""
+    page = request.getfixturevalue(browser_page)
     open_page(page, site_url)
     fetched = page.evaluate(
         """() => {
@@ -144,7 +152,8 @@ def test_first_view_fits_the_budget(page, site_url, site):
     paths = {urlparse(url).path.lstrip("/") or "index.html" for url in fetched}
     sizes = {p: len(gzip.compress((site.root / p).read_bytes(), 9)) for p in paths}
     model = site.manifest["models/cnn/group1-shard1of1.bin"]["url"]
-    assert model in paths and site.manifest["tfjs-backend-wasm-simd.wasm"]["url"] in paths
+    binaries = {entry["url"] for name, entry in site.manifest.items() if name.endswith(".wasm")}
+    assert model in paths and paths & binaries == {site.manifest[wasm]["url"]}
     assert not any("webgl" in p or "/cpu-" in p for p in paths)  # fallbacks stay unloaded
     assert site.manifest["models/mlp/model.json"]["url"] not in paths
     total = sum(sizes.values())
