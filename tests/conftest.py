@@ -12,7 +12,7 @@ import pytest
 from bench.chromium import launch_options
 from core.layout import SITE_MODELS
 from core.paths import ARTIFACTS_DIR, DIST_DIR, PUBLIC_DIR
-from tests.helpers import BrowserLog, is_local, run_module, serving
+from tests.helpers import BrowserLog, is_local, report_cores, run_module, serving
 from web.built import BuiltSite
 
 # Data and trainings ---------------------------------------------------------------
@@ -124,15 +124,52 @@ def browser_log() -> BrowserLog:
     return BrowserLog()
 
 
+def watch(page, log: BrowserLog) -> None:
+    """Records a page's console errors, page errors and requests leaving 127.0.0.1 in log."""
+    page.on("request", lambda r: None if is_local(r.url) else log.external.append(r.url))
+    page.on(
+        "console",
+        lambda m: log.errors.append(f"console: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: log.errors.append(f"page error: {e}"))
+
+
+def check(log: BrowserLog) -> None:
+    """Fails the test if its pages logged errors or sent requests away from 127.0.0.1."""
+    assert not log.external, f"requests left 127.0.0.1: {log.external}"
+    assert not log.unexpected_errors(), log.unexpected_errors()
+
+
 @pytest.fixture
 def page(page, browser_log):
     """Playwright's page, failing the test on console errors or requests leaving 127.0.0.1."""
-    page.on("request", lambda r: None if is_local(r.url) else browser_log.external.append(r.url))
-    page.on(
-        "console",
-        lambda m: browser_log.errors.append(f"console: {m.text}") if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda e: browser_log.errors.append(f"page error: {e}"))
+    watch(page, browser_log)
     yield page
-    assert not browser_log.external, f"requests left 127.0.0.1: {browser_log.external}"
-    assert not browser_log.unexpected_errors(), browser_log.unexpected_errors()
+    check(browser_log)
+
+
+# TF.js runs one WASM thread per two logical cores, and this machine has two: a browser
+# that reports four runs two threads, one per real core.
+THREADED_CORES = 4
+
+
+@pytest.fixture
+def threaded_page(page):
+    """The guarded page, in a browser that reports enough cores for two WASM threads."""
+    report_cores(page, THREADED_CORES)
+    return page
+
+
+@pytest.fixture
+def page_without_service_workers(browser, browser_context_args, browser_log):
+    """A guarded page whose browser allows no service workers (like some private windows),
+    reporting enough cores for two WASM threads."""
+    context = browser.new_context(**browser_context_args, service_workers="block")
+    try:
+        page = context.new_page()
+        report_cores(page, THREADED_CORES)
+        watch(page, browser_log)
+        yield page
+    finally:
+        context.close()
+    check(browser_log)

@@ -191,6 +191,12 @@ def open_page(page, url: str) -> None:
     expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready")
 
 
+def report_cores(page, cores: int) -> None:
+    """Makes the page's browser report `cores` logical cores (navigator.hardwareConcurrency)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})
+
+
 def draw_stroke(page, points: list[tuple[float, float]], steps: int = 8) -> None:
     """Draws one stroke through points given as fractions (0-1) of the drawing canvas.
 

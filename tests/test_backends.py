@@ -86,3 +86,53 @@ def test_500_predictions_leak_no_tensors(page, site_url):
     expect(page.get_by_test_id("draw-result")).to_have_attribute("aria-busy", "false")
     page.wait_for_timeout(1000)  # the drawing's explanation runs after a pause
     assert page.evaluate("fashionMnist.memory().numTensors") == baseline
+
+
+WASM_FETCHED = """performance.getEntriesByType('resource').map((r) => r.name)
+    .filter((name) => name.endsWith('.wasm')).map((name) => name.split('/').pop())"""
+
+
+def check_threads(page, threads: int, binary: str) -> None:
+    """Checks the threads the page reports, in its status and its contract, and its binary."""
+    assert page.evaluate("fashionMnist.threads") == threads
+    expect(page.get_by_test_id("status")).to_contain_text(
+        f"backend wasm · {threads} thread{'s' if threads > 1 else ''}"
+    )
+    assert [name.rsplit("-", 1)[0] for name in page.evaluate(WASM_FETCHED)] == [binary]
+    expect(page.get_by_test_id("error-banner")).to_be_hidden()
+
+
+def test_threads_run_under_the_servers_isolation_headers(threaded_page, site_url):
+    # Also under its Content-Security-Policy: the page fails on a console error.
+    open_page(threaded_page, site_url)
+    assert threaded_page.evaluate("crossOriginIsolated")
+    check_threads(threaded_page, 2, "tfjs-backend-wasm-threaded-simd")
+
+
+def test_two_logical_cores_run_one_thread(page, site_url):
+    """TF.js would use one thread of two logical cores, so the page skips the threaded build."""
+    open_page(page, site_url)
+    assert page.evaluate("crossOriginIsolated && navigator.hardwareConcurrency") == 2
+    check_threads(page, 1, "tfjs-backend-wasm-simd")
+
+
+def test_without_service_workers_a_static_host_runs_one_thread(
+    page_without_service_workers, static_url
+):
+    page = page_without_service_workers
+    open_page(page, static_url)
+    assert page.evaluate("crossOriginIsolated") is False
+    check_threads(page, 1, "tfjs-backend-wasm-simd")
+    expect(page.locator("[data-testid=gallery-item][data-predicted]")).to_have_count(15)
+
+
+def test_threaded_predictions_equal_single_threaded_ones(
+    threaded_page, page_without_service_workers, site_url, static_url
+):
+    open_page(threaded_page, site_url)
+    open_page(page_without_service_workers, static_url)
+    assert threaded_page.evaluate("fashionMnist.threads") == 2
+    assert page_without_service_workers.evaluate("fashionMnist.threads") == 1
+    threaded = np.array(threaded_page.evaluate(PREDICT_SAMPLES, 200))
+    single = np.array(page_without_service_workers.evaluate(PREDICT_SAMPLES, 200))
+    np.testing.assert_allclose(threaded, single, atol=1e-5)

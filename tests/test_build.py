@@ -16,6 +16,19 @@ from core.paths import PUBLIC_DIR, ROOT
 from tests.helpers import build_site, open_page
 
 FIRST_VIEW_BUDGET = 400_000  # gzip -9 bytes fetched until the first gallery prediction
+COMPRESSIBLE = {".html", ".js", ".css", ".json", ".wasm", ".bin"}  # as web/build.mjs has it
+COPIES = {".br", ".gz"}
+# Prints the SHA-256 of each brotli file named on the command line, decompressed (Python's
+# standard library has no brotli).
+BROTLI_DIGESTS = """
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { brotliDecompressSync } = require('node:zlib');
+for (const file of process.argv.slice(1)) {
+  const bytes = brotliDecompressSync(readFileSync(file));
+  console.log(createHash('sha256').update(bytes).digest('hex'));
+}
+"""
 
 
 def test_every_listed_file_matches_its_size_and_digest(site):
@@ -61,6 +74,36 @@ def test_service_worker_precaches_existing_files(site):
     assert not {site.manifest[name]["url"] for name in on_demand} & set(precache)
 
 
+def test_compressible_files_have_copies_that_decompress_to_them(site):
+    files = sorted(p for p in site.root.rglob("*") if p.suffix in COMPRESSIBLE)
+    assert {"index.html", "sw.js"} <= {p.name for p in files}
+    copied = sorted(p.with_suffix("") for p in site.root.rglob("*") if p.suffix in COPIES)
+    assert set(copied) <= set(files)  # no copies of PNGs, source maps or licence texts
+    # Copies are written when they are smaller: anything but the tiniest file has both.
+    assert all(p in copied for p in files if p.stat().st_size > 1000)
+    for path in files:
+        if (gz := path.with_name(path.name + ".gz")).exists():
+            assert gzip.decompress(gz.read_bytes()) == path.read_bytes(), path
+            assert gz.stat().st_size < path.stat().st_size
+    brotli = [p for p in files if p.with_name(p.name + ".br").exists()]
+    result = subprocess.run(
+        ["node", "-e", BROTLI_DIGESTS, *(f"{p}.br" for p in brotli)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [hashlib.sha256(p.read_bytes()).hexdigest() for p in brotli]
+
+
+def test_compressed_copies_are_listed_nowhere(site):
+    source = (site.root / "sw.js").read_text()
+    precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", source, re.S).group(1))
+    listed = [*precache, *(entry["url"] for entry in site.manifest.values())]
+    assert not [url for url in listed if url.endswith((".br", ".gz"))]
+    assert any(url.endswith(".wasm") for url in listed)  # the lists are the real ones
+
+
 def test_build_refuses_a_model_with_ops_the_page_cannot_run(tmp_path):
     public = tmp_path / "public"
     shutil.copytree(PUBLIC_DIR, public)
@@ -95,8 +138,16 @@ def test_build_swaps_the_new_site_in_and_cleans_up(tmp_path):
 
 
 @pytest.mark.e2e
-def test_first_view_fits_the_budget(page, site_url, site):
+@pytest.mark.parametrize(
+    ("browser_page", "wasm"),
+    [
+        ("page", "tfjs-backend-wasm-simd.wasm"),  # this machine: two cores, one thread
+        ("threaded_page", "tfjs-backend-wasm-threaded-simd.wasm"),
+    ],
+)
+def test_first_view_fits_the_budget(request, site_url, site, browser_page, wasm):
     """Everything fetched until the first gallery prediction, as a compressing host sends it."""
+    page = request.getfixturevalue(browser_page)
     open_page(page, site_url)
     fetched = page.evaluate(
         """() => {
@@ -108,8 +159,22 @@ def test_first_view_fits_the_budget(page, site_url, site):
     paths = {urlparse(url).path.lstrip("/") or "index.html" for url in fetched}
     sizes = {p: len(gzip.compress((site.root / p).read_bytes(), 9)) for p in paths}
     model = site.manifest["models/cnn/group1-shard1of1.bin"]["url"]
-    assert model in paths and site.manifest["tfjs-backend-wasm-simd.wasm"]["url"] in paths
+    binaries = {entry["url"] for name, entry in site.manifest.items() if name.endswith(".wasm")}
+    assert model in paths and paths & binaries == {site.manifest[wasm]["url"]}
     assert not any("webgl" in p or "/cpu-" in p for p in paths)  # fallbacks stay unloaded
     assert site.manifest["models/mlp/model.json"]["url"] not in paths
     total = sum(sizes.values())
     assert total <= FIRST_VIEW_BUDGET, f"{total:,} bytes: {sorted(sizes.items())}"
+
+
+@pytest.mark.e2e
+def test_the_dev_server_sends_the_page_its_brotli_copies(page, site_url, site):
+    open_page(page, site_url)
+    sent = page.evaluate(
+        """performance.getEntriesByType('resource').map((r) => [r.name, r.encodedBodySize])"""
+    )
+    sizes = {urlparse(url).path.lstrip("/"): size for url, size in sent}
+    app = next(p for p in sizes if p.startswith("app-"))
+    wasm = site.manifest["tfjs-backend-wasm-simd.wasm"]["url"]
+    for path in (app, wasm, site.manifest["models/cnn/model.json"]["url"]):
+        assert sizes[path] == (site.root / f"{path}.br").stat().st_size, path

@@ -85,11 +85,15 @@ def test_only_get_and_head_are_answered(client, method):
     assert client.head("/index.html").status_code == 200
 
 
-def test_security_headers(client):
-    headers = client.get("/").headers
+@pytest.mark.parametrize("url", ["/", "/app.js", "/tfjs-backend-wasm-simd.wasm", "/missing.js"])
+def test_security_and_isolation_headers_on_every_response(client, url):
+    headers = client.get(url).headers
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert "unsafe-eval" not in headers["Content-Security-Policy"].replace("wasm-unsafe-eval", "")
     assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
 
 
 def test_cli_refuses_to_start_without_a_built_site(tmp_path):
@@ -127,6 +131,83 @@ def test_hashed_files_are_cached_for_ever_and_the_rest_revalidated(tiny_site, na
     assert client.get(f"/{name}").headers["Cache-Control"] == cache
 
 
+HASHED_JS = "app-KUUTV6UI.js"  # cached for ever, so its Cache-Control shows on the copies
+
+
+def with_copies(site, name: str = HASHED_JS) -> dict[str, bytes]:
+    """Writes a file and stand-ins for its .br and .gz copies (the server reads neither);
+    returns the bodies by Content-Encoding, None for the file itself."""
+    bodies = {None: b"the file itself", "br": b"its brotli copy", "gzip": b"its gzip copy, longer"}
+    (site / name).write_bytes(bodies[None])
+    (site / f"{name}.br").write_bytes(bodies["br"])
+    (site / f"{name}.gz").write_bytes(bodies["gzip"])
+    return bodies
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding"),
+    [
+        ("gzip, deflate, br, zstd", "br"),
+        ("br", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0, gzip", "gzip"),
+        ("*", "br"),
+        ("deflate", None),
+        ("identity", None),
+        (None, None),
+    ],
+)
+def test_compressed_copies_are_sent_to_clients_that_accept_them(tiny_site, accept, coding):
+    bodies = with_copies(tiny_site)
+    client = create_app({"SITE_DIR": tiny_site}).test_client()
+    headers = {"Accept-Encoding": accept} if accept else {}
+    response = client.get(f"/{HASHED_JS}", headers=headers)
+    assert response.status_code == 200
+    assert response.data == bodies[coding]
+    assert response.headers.get("Content-Encoding") == coding
+    assert response.headers["Content-Length"] == str(len(bodies[coding]))
+    assert response.headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    head = client.head(f"/{HASHED_JS}", headers=headers)
+    assert head.headers.get("Content-Encoding") == coding
+    assert head.headers["Content-Length"] == str(len(bodies[coding]))
+
+
+def test_each_encoding_has_its_own_etag(tiny_site):
+    with_copies(tiny_site)
+    client = create_app({"SITE_DIR": tiny_site}).test_client()
+    url = f"/{HASHED_JS}"
+    etags = {
+        accept: client.get(url, headers={"Accept-Encoding": accept}).headers["ETag"]
+        for accept in ("br", "gzip", "identity")
+    }
+    assert len(set(etags.values())) == 3, etags
+    # A client revalidating its brotli copy: unchanged while it asks for brotli ...
+    revalidate = {"Accept-Encoding": "br", "If-None-Match": etags["br"]}
+    assert client.get(url, headers=revalidate).status_code == 304
+    # ... and a fresh answer when it no longer can take brotli.
+    response = client.get(url, headers={"If-None-Match": etags["br"]})
+    assert response.status_code == 200 and response.data == b"the file itself"
+
+
+def test_copies_are_sent_as_files_only_when_asked_for_by_name(tiny_site):
+    bodies = with_copies(tiny_site)
+    client = create_app({"SITE_DIR": tiny_site}).test_client()
+    response = client.get(f"/{HASHED_JS}.gz", headers={"Accept-Encoding": "gzip, br"})
+    assert response.data == bodies["gzip"] and "Content-Encoding" not in response.headers
+    # A file without copies is the same for every client: no Vary.
+    png = client.get("/samples/sprite.png", headers={"Accept-Encoding": "gzip, br"})
+    assert png.data == b"content of samples/sprite.png" and "Vary" not in png.headers
+
+
+def test_copies_outside_the_site_are_not_followed(tiny_site):
+    (tiny_site / "config.json.br").symlink_to(tiny_site.parent / "secret.txt")
+    client = create_app({"SITE_DIR": tiny_site}).test_client()
+    response = client.get("/config.json", headers={"Accept-Encoding": "br"})
+    assert response.data == b"content of config.json" and "Content-Encoding" not in response.headers
+
+
 def listening_address(port: int) -> str:
     """Returns the IPv4 address a local socket listens on for port, from /proc/net/tcp."""
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
@@ -146,6 +227,7 @@ def test_cli_binds_to_loopback_unless_asked(tiny_site):
 
 
 CLIENTS, ROUNDS = 50, 20
+SKIPPED = {".map", ".br", ".gz"}
 TIME_LIMIT = 600  # seconds; the test stops by itself, whatever the server does
 
 
@@ -153,8 +235,8 @@ TIME_LIMIT = 600  # seconds; the test stops by itself, whatever the server does
 def test_fifty_clients_get_every_file_byte_for_byte(site_dir):
     """50 concurrent clients each fetch the whole built site 20 times from the dev server."""
     # Source maps aside: only a browser's developer tools fetch them, and they are half
-    # the bytes.
-    files = [p for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".map"]
+    # the bytes; and the compressed copies, sent in place of their files (tested above).
+    files = [p for p in site_dir.rglob("*") if p.is_file() and p.suffix not in SKIPPED]
     expected = {f"/{p.relative_to(site_dir)}": p.read_bytes() for p in files}
     deadline = time.monotonic() + TIME_LIMIT
     problems = []

@@ -8,7 +8,9 @@
 // - every file but index.html and sw.js under a content-hashed name, so hosts can cache
 //   them for ever; manifest-<hash>.json maps each logical name to its file, size and
 //   SHA-256, and the page verifies what it downloads against it;
-// - sw.js, the service worker that keeps the site available offline.
+// - sw.js, the service worker that keeps the site available offline;
+// - beside every file a host may send compressed, a brotli (.br) and a gzip (.gz) copy, so
+//   that hosts (and `python -m web`) send them as they are, at the best compression.
 //
 // The site is built in a staging folder beside web/dist and swapped in only when complete.
 import { build } from 'esbuild';
@@ -28,6 +30,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { trimmedTfjs } from './esbuild.mjs';
 import { GRAPH_OPS } from './src/tfjs/graph_ops.js';
 
@@ -35,7 +38,24 @@ const WEB = dirname(fileURLToPath(import.meta.url));
 const SRC = join(WEB, 'src');
 const require = createRequire(import.meta.url);
 const WASM_DIR = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'];
+const WASM_FILES = [
+  'tfjs-backend-wasm-threaded-simd.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm.wasm',
+];
+// Files worth compressing, and the copies written beside them. Not PNGs (compressed
+// already), nor source maps and licence texts (the page never fetches them).
+const COMPRESSIBLE = /\.(html|js|css|json|wasm|bin)$/;
+const COMPRESSED = {
+  '.br': (bytes) =>
+    brotliCompressSync(bytes, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    }),
+  '.gz': (bytes) => gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION }),
+};
 const TRAIN_WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
 
 const { values: args } = parseArgs({
@@ -135,6 +155,21 @@ function serviceWorker(stage, precache) {
   writeFileSync(join(stage, 'sw.js'), source);
 }
 
+/**
+ * Writes the .br and .gz copies of every compressible file in the stage, each only if it
+ * is smaller than the file. They are the same files in transport form: no manifest or
+ * precache lists them.
+ */
+function precompress(stage) {
+  for (const file of filesUnder(stage).filter((f) => COMPRESSIBLE.test(f))) {
+    const bytes = readFileSync(join(stage, file));
+    for (const [suffix, compress] of Object.entries(COMPRESSED)) {
+      const copy = compress(bytes);
+      if (copy.length < bytes.length) writeFileSync(join(stage, file + suffix), copy);
+    }
+  }
+}
+
 function page(stage, names) {
   let html = readFileSync(join(WEB, 'static', 'index.html'), 'utf8');
   for (const [placeholder, url] of Object.entries(names)) {
@@ -174,7 +209,7 @@ async function assemble(stage) {
   const trainingDir = config.training ? `${dirname(config.training.index)}/` : null;
   const onDemand = new Set(
     Object.entries(files)
-      .filter(([logical]) => logical === TRAIN_WORKER || logical.startsWith(trainingDir))
+      .filter(([name]) => name === TRAIN_WORKER || (trainingDir && name.startsWith(trainingDir)))
       .map(([, entry]) => entry.url),
   );
   const precache = [
@@ -185,6 +220,7 @@ async function assemble(stage) {
     stage,
     precache.filter((f) => f !== 'index.html'),
   );
+  precompress(stage); // last, so that it covers sw.js and nothing lists the copies
   return { app, manifest: manifest.url, count: Object.keys(files).length };
 }
 

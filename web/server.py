@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Flask, abort, send_file
+from flask import Flask, abort, request, send_file
 from werkzeug.security import safe_join
 
 from core.console import UserError
@@ -31,10 +31,24 @@ MIME_TYPES = {
 
 # Only the site's own files; data: for the inline empty favicon; 'wasm-unsafe-eval'
 # lets the TF.js WASM backend compile its .wasm file, and allows no eval of JavaScript.
+# blob: is for threaded WASM: TF.js starts its threads as workers from blob: URLs, which
+# load the backend's script from another blob: URL (no file of the site holds either).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self' blob: 'wasm-unsafe-eval'; "
+    "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+
+# Cross-origin isolation, which WebAssembly threads need (SharedArrayBuffer). The service
+# worker (web/src/sw.js) adds the same on hosts that send no such headers.
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+}
+
+
+# The compressed copies the build writes beside a file (web/build.mjs), by the
+# Content-Encoding they are sent with, the most preferred first.
+PRECOMPRESSED = {"br": ".br", "gzip": ".gz"}
 
 
 class ServerError(UserError):
@@ -62,6 +76,14 @@ def resolve_inside(site: Path, url_path: str) -> Path | None:
     return path
 
 
+def precompressed(site: Path, url_path: str) -> dict[str, Path]:
+    """Returns the site's compressed copies of a file, by their Content-Encoding."""
+    copies = {
+        coding: resolve_inside(site, url_path + suffix) for coding, suffix in PRECOMPRESSED.items()
+    }
+    return {coding: path for coding, path in copies.items() if path is not None}
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Builds the dev server app; config may set SITE_DIR (default: web/dist)."""
     app = Flask(__name__, static_folder=None)
@@ -79,14 +101,24 @@ def create_app(config: dict | None = None) -> Flask:
         if path is None:
             abort(404)
         mimetype = MIME_TYPES.get(path.suffix, "application/octet-stream")
-        response = send_file(path, mimetype=mimetype, max_age=0, conditional=True, etag=True)
+        copies = precompressed(site, url_path)
+        # The first copy the client accepts; its ETag is its own, as send_file makes
+        # ETags from the file it sends, so caches never mix up the encodings.
+        coding = next((c for c in copies if request.accept_encodings[c]), None)
+        body = copies[coding] if coding else path
+        response = send_file(body, mimetype=mimetype, max_age=0, conditional=True, etag=True)
         response.headers["Cache-Control"] = cache_control(path.name)
+        if coding:
+            response.headers["Content-Encoding"] = coding
+        if copies:
+            response.vary.add("Accept-Encoding")
         return response
 
     @app.after_request
     def security_headers(response):
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.update(ISOLATION_HEADERS)
         return response
 
     return app

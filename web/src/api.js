@@ -35,11 +35,11 @@ export function validatePixels(pixels, n, perImage, name = 'pixels') {
 }
 
 /**
- * Builds the contract's object. `ready` settles once the page has started; backend()
- * and memory() report on TF.js. The page's parts join later with connect({config,
+ * Builds the contract's object. `ready` settles once the page has started; backend(),
+ * threads() and memory() report on TF.js. The page's parts join later with connect({config,
  * classifier, models}), `models` being the switching controller, once the config is in.
  */
-export function createApi(ready, { backend, memory }) {
+export function createApi(ready, { backend, threads, memory }) {
   const parts = { config: null, classifier: null, models: null, trainPanel: null };
 
   /** The contract's predict: validates, waits for the model, returns n × 10 probabilities. */
@@ -95,6 +95,9 @@ export function createApi(ready, { backend, memory }) {
     },
     get backend() {
       return backend();
+    },
+    get threads() {
+      return threads();
     },
     get models() {
       if (parts.models) return parts.models.names;

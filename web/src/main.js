@@ -6,7 +6,8 @@ import { loadConfig, loadManifest, loadSampleIndex, loadSamples, sizeUnder } fro
 import { createGallery } from './gallery.js';
 import { setGalleryBusy } from './gallery-view.js';
 import { createInput } from './input.js';
-import { Classifier, currentBackend, memory } from './model.js';
+import { Classifier, currentBackend, memory, threadCount } from './model.js';
+import { registerServiceWorker } from './service-worker.js';
 import { createSwitching } from './switching.js';
 import { judge } from './uncertainty.js';
 import * as ui from './ui.js';
@@ -20,13 +21,6 @@ function deferred() {
     reject = rej;
   });
   return { promise, resolve, reject };
-}
-
-/** Registers the service worker that keeps the site working offline; failure is harmless. */
-function keepOffline() {
-  navigator.serviceWorker?.register('sw.js').catch((err) => {
-    console.warn(`The site will not work offline: ${err.message}`);
-  });
 }
 
 /** Loads the rest of the sample images; the gallery's next images come from all of them. */
@@ -94,12 +88,14 @@ async function start(api, ready) {
   }
   await input.predict(); // anything drawn or dropped while the model loaded
   models.showReady();
-  keepOffline();
+  // On a first visit to a host without isolation headers, this reloads the page once the
+  // worker can isolate it, and `ready` settles in the reloaded page instead.
+  await registerServiceWorker();
 }
 
 const started = deferred();
 started.promise.catch(() => {}); // failures are shown in the banner; callers still see the rejection
-const api = createApi(started.promise, { backend: currentBackend, memory });
+const api = createApi(started.promise, { backend: currentBackend, threads: threadCount, memory });
 window.fashionMnist = api.contract;
 
 start(api, started.promise).then(started.resolve, (err) => {
@@ -111,5 +107,5 @@ start(api, started.promise).then(started.resolve, (err) => {
     'Drawing and uploads are disabled because the model could not be loaded.',
   );
   started.reject(err);
-  keepOffline();
+  registerServiceWorker();
 });

@@ -2,12 +2,14 @@
 import {
   env,
   getBackend,
+  getThreadsCount,
   io,
   loadFallback,
   loadGraphModel,
   memory as tfMemory,
   ready,
   setBackend,
+  setThreadsCount,
   setWasmPaths,
   tensor3d,
   tidy,
@@ -17,9 +19,34 @@ export const BACKENDS = ['wasm', 'webgl', 'cpu']; // in order of preference
 const BATCH = 1000; // images per predict call; bounds memory for big requests
 const OCCLUSION_PATCH = 4; // saliency: side of the square hidden from the model, in pixels
 const OCCLUSION_STRIDE = 2;
+// WASM threads at most: beyond this, a model this small gains less than the threads cost.
+const MAX_THREADS = 4;
 
 export const currentBackend = () => getBackend();
 export const memory = () => tfMemory();
+
+/** Returns how many threads the backend computes with: 1 but on threaded WASM. */
+export const threadCount = () => (getBackend() === 'wasm' ? getThreadsCount() : 1);
+
+/**
+ * Returns how many WASM threads would help on this device, 1 if threads would not.
+ * TF.js runs at most one thread per two logical cores (it takes two to be one physical
+ * core), so a two-core device would only pay for a threaded start-up it cannot use.
+ */
+export function usefulThreads() {
+  const cores = globalThis.navigator?.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(Math.floor(cores / 2), MAX_THREADS));
+}
+
+/**
+ * Tells whether WASM may run threaded: threads must help, and they need SharedArrayBuffer,
+ * which browsers give only to cross-origin isolated pages (COOP and COEP headers, sent by
+ * the server or added by the service worker).
+ */
+const threaded = () =>
+  usefulThreads() > 1 &&
+  globalThis.crossOriginIsolated === true &&
+  typeof SharedArrayBuffer === 'function';
 
 /**
  * Starts the first backend that works, trying `preferred` first, then the others in
@@ -27,8 +54,12 @@ export const memory = () => tfMemory();
  * wasmFiles maps the .wasm file names to their URLs in the site.
  */
 export async function initBackend(preferred, wasmFiles) {
-  // One thread: threaded WASM needs cross-origin isolation, which static hosts rarely give.
-  env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // When it may thread, TF.js's own test still picks the binary (threaded SIMD, SIMD, plain).
+  if (threaded()) {
+    setThreadsCount(usefulThreads());
+  } else {
+    env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   setWasmPaths(wasmFiles);
   const order = [preferred, ...BACKENDS.filter((name) => name !== preferred)].filter(Boolean);
   const skipped = [];

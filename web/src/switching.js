@@ -1,7 +1,7 @@
 // The model and the TF.js backend in use, and switching them: one switch at a time,
 // each followed by new predictions. The visitor's backend choice is remembered.
 import { fetchJson, loadModelArtifacts, loadReport, urlOf } from './data.js';
-import { BACKENDS, currentBackend, initBackend } from './model.js';
+import { BACKENDS, currentBackend, initBackend, threadCount } from './model.js';
 import { renderReport, showReportUnavailable } from './report.js';
 import * as ui from './ui.js';
 
@@ -51,12 +51,15 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
     return entry;
   }
 
-  /** Enables the selectors and says which model and backend are running. */
+  /** Enables the selectors and says which model and backend run, with how many threads. */
   function showReady() {
+    const backend = currentBackend();
+    const threads = threadCount();
+    const threading = backend === 'wasm' ? ` · ${threads} thread${threads === 1 ? '' : 's'}` : '';
     ui.setSwitchesEnabled(true);
     ui.setStatus(
       'ready',
-      `Ready · model ${state.info.name} · backend ${currentBackend()}${state.backendNote}`,
+      `Ready · model ${state.info.name} · backend ${backend}${threading}${state.backendNote}`,
     );
   }
 
@@ -98,9 +101,7 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
     const wasmFiles = {
       'tfjs-backend-wasm-simd.wasm': urlOf('tfjs-backend-wasm-simd.wasm'),
       'tfjs-backend-wasm.wasm': urlOf('tfjs-backend-wasm.wasm'),
-      // TF.js insists on a path for its threaded build, which the page never uses
-      // (initBackend turns threads off); point it at the single-threaded SIMD one.
-      'tfjs-backend-wasm-threaded-simd.wasm': urlOf('tfjs-backend-wasm-simd.wasm'),
+      'tfjs-backend-wasm-threaded-simd.wasm': urlOf('tfjs-backend-wasm-threaded-simd.wasm'),
     };
     const { name: running, skipped } = await initBackend(name, wasmFiles);
     state.backendNote = skipped.length ? ` (not available: ${skipped.join('; ')})` : '';

@@ -2,7 +2,11 @@
 // with only the kernels our models use (see graph_ops.js). WebGL and CPU are fallbacks,
 // loaded on demand as separate chunks, so visitors with WASM never download them.
 import { registerKernel } from './core.js';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm/dist/base';
+import {
+  getThreadsCount,
+  setThreadsCount,
+  setWasmPaths,
+} from '@tensorflow/tfjs-backend-wasm/dist/base';
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/_FusedMatMul';
 import { fusedConv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedConv2D';
 import { identityConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Identity';
@@ -14,7 +18,7 @@ import { stridedSliceConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/S
 
 export * from './core.js';
 export { loadGraphModel } from '@tensorflow/tfjs-converter';
-export { setWasmPaths };
+export { getThreadsCount, setThreadsCount, setWasmPaths };
 
 for (const config of [
   _fusedMatMulConfig,
