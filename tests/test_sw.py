@@ -84,6 +84,32 @@ def test_a_static_host_is_isolated_after_exactly_one_reload(threaded_page, site_
             page.context.set_offline(False)
 
 
+def test_a_visitor_who_has_begun_drawing_is_not_reloaded(threaded_page, site_dir):
+    """The isolation reload waits for no one: once the visitor has drawn, it is skipped."""
+    page = threaded_page
+    loads = []
+    page.on("load", lambda _: loads.append(page.url))
+    held = []
+    page.context.route("**/sw.js", lambda route: held.append(route))
+    with serving("static", site_dir) as url:
+        page.goto(url)
+        expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready")
+        draw_stroke(page, [(0.3, 0.3), (0.7, 0.7)])
+        drawn = page.get_by_test_id("draw-result").get_attribute("data-predicted")
+        assert drawn != ""
+        for _ in range(100):  # the page registers its worker once it is ready
+            if held:
+                break
+            page.wait_for_timeout(50)
+        held[0].continue_()
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.evaluate("fashionMnist.ready")
+        page.wait_for_timeout(1000)  # time enough for the reload, were there one
+        assert loads == [url]
+        expect(page.get_by_test_id("draw-result")).to_have_attribute("data-predicted", drawn)
+        assert page.evaluate(STATE) == [False, 1]  # isolated from the next visit on
+
+
 def test_a_tab_that_reloaded_once_stays_single_threaded(threaded_page, site_dir):
     """A browser whose worker cannot isolate the page: the tab reloads no second time."""
     page = threaded_page

@@ -46,6 +46,11 @@ def test_visitor_trains_watches_and_uses_the_model(page, site_url, site):
     expect(page.get_by_test_id("train-epochs")).to_have_value(str(config["epochs"]))
     expect(page.get_by_test_id("train-batch-size")).to_have_value(str(config["batchSize"]))
 
+    # The tutorial's steps: the Keras lines beside the TF.js lines that do the same.
+    panel.get_by_text("The tutorial's steps in Keras").click()
+    expect(panel.locator("pre").first).to_contain_text("tf.keras.layers.Dense(128")
+    expect(panel.locator("pre").last).to_contain_text("tf.layers.dense({units: 128")
+
     settings(page, epochs="2")
     started = page.evaluate("performance.now()")
     page.get_by_test_id("train-start").click()
