@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 
 from core.console import UserError
-from pagemodel.load import check_download
+from pagemodel.load import check_download, load_page_model
 from tests.helpers import open_page, run_module
+from train.training import predict_proba
 
 
 def test_check_download_explains_what_is_wrong(tmp_path):
@@ -35,7 +37,7 @@ def test_the_command_refuses_a_missing_file_without_a_traceback(tmp_path):
 
 
 @pytest.mark.e2e
-def test_a_model_trained_in_the_page_scores_the_same_in_keras(page, site_url, tmp_path):
+def test_a_model_trained_in_the_page_scores_the_same_in_keras(page, site_url, tmp_path, dataset):
     """The round trip: one epoch in the browser, the download, Keras on the test set."""
     open_page(page, site_url)
     trained = page.evaluate("fashionMnist.train({ epochs: 1 })")
@@ -50,6 +52,15 @@ def test_a_model_trained_in_the_page_scores_the_same_in_keras(page, site_url, tm
     assert names == ["fashion-mnist-trained.json", "fashion-mnist-trained.weights.bin"]
     for download in downloads:
         download.save_as(tmp_path / download.suggested_filename)
+
+    # The page predicts with the trained weights exactly as Keras does with the download.
+    images = dataset.test_images[:200]
+    in_page = page.evaluate(
+        "async (pixels) => Array.from(await fashionMnist.predict(pixels, 200))",
+        (images.reshape(-1) / 255).tolist(),
+    )
+    keras_probs = predict_proba(load_page_model(tmp_path / names[0]), images)
+    np.testing.assert_allclose(np.array(in_page).reshape(200, 10), keras_probs, atol=1e-4)
 
     result = run_module("pagemodel", str(tmp_path / names[0]), "--no-download")
     assert result.returncode == 0, result.stderr

@@ -40,7 +40,14 @@ export function validatePixels(pixels, n, perImage, name = 'pixels') {
  * classifier, models}), `models` being the switching controller, once the config is in.
  */
 export function createApi(ready, { backend, threads, memory }) {
-  const parts = { config: null, classifier: null, models: null, trainPanel: null };
+  const parts = {
+    config: null,
+    classifier: null,
+    models: null,
+    trainPanel: null, // promises of the panels, loaded after the first prediction
+    teachPanel: null,
+    teaching: null, // the teach panel, once loaded
+  };
 
   /** The contract's predict: validates, waits for the model, returns n × 10 probabilities. */
   async function predict(pixels, n = 1) {
@@ -82,6 +89,26 @@ export function createApi(ready, { backend, threads, memory }) {
     return (await parts.trainPanel).train(options);
   }
 
+  /** The contract's teach: checks the example, then teaches it to the model in use. */
+  async function teach(pixels, label) {
+    if (!parts.config) await ready;
+    const values = validatePixels(pixels, 1, parts.config.imageSize ** 2);
+    if (!Number.isInteger(label) || label < 0 || label >= parts.config.numClasses) {
+      throw new Error(
+        `label must be a class id, a whole number from 0 to ${parts.config.numClasses - 1}; ` +
+          `got ${String(label)}`,
+      );
+    }
+    await ready;
+    await (await parts.teachPanel).teach(values, label);
+  }
+
+  /** The contract's forget: drops every taught example and restores the model in use. */
+  async function forget() {
+    await ready;
+    await (await parts.teachPanel).forget();
+  }
+
   const contract = {
     ready,
     get classNames() {
@@ -109,6 +136,12 @@ export function createApi(ready, { backend, threads, memory }) {
     judge: judgeForApi,
     setModel,
     train,
+    teach,
+    /** The examples taught and kept: [{label}] (none until the page is ready). */
+    taught() {
+      return parts.teaching?.taught() ?? [];
+    },
+    forget,
   };
   return { contract, connect: (loaded) => Object.assign(parts, loaded) };
 }

@@ -27,7 +27,7 @@ function parseJson(bytes, what, url) {
 }
 
 /** Joins typed arrays end to end into one new array of Type. */
-function concat(parts, Type) {
+export function concat(parts, Type) {
   const joined = new Type(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) {

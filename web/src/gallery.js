@@ -138,6 +138,11 @@ export function createGallery({ config, classifier, verdict, modelName }) {
       return state.samples !== null;
     },
 
+    /** The sample images loaded so far: {count, indices, labels, pixels, perImage}. */
+    get samples() {
+      return state.samples;
+    },
+
     /** Shows the first sample images; their predictions follow once the model is in. */
     async start(samples) {
       state.samples = samples;

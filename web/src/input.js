@@ -197,5 +197,11 @@ export function createInput({ config, classifier, verdict }) {
     }
   });
   show(NO_RESULT);
-  return { predict };
+  return {
+    predict,
+    /** The model's input on show (the drawing or upload), or null when there is none. */
+    get pixels() {
+      return state.shown.pixels;
+    },
+  };
 }

@@ -56,11 +56,17 @@ async function start(api, ready) {
   const verdict = (probs) => judge(probs, models.info.calibration);
   const input = createInput({ config, classifier, verdict });
   const gallery = createGallery({ config, classifier, verdict, modelName: () => models.info.name });
+  const refresh = () => Promise.all([gallery.refresh(), input.predict()]);
+  let teachPanel = Promise.resolve(null); // teaching, once loaded
   const models = createSwitching({
     ready,
     config,
     classifier,
-    onSwitched: () => Promise.all([gallery.refresh(), input.predict()]),
+    // A model switched to learns what the visitor taught, then everything re-predicts.
+    onSwitched: async () => {
+      await (await teachPanel.catch(() => null))?.retune();
+      await refresh();
+    },
   });
   api.connect({ config, classifier, models });
 
@@ -85,6 +91,24 @@ async function start(api, ready) {
   if (gallery.hasSamples) {
     gallery.enableFilter();
     await loadAllSamples(gallery, await indexLoaded);
+  }
+  // Teaching rehearses with the samples, so it starts once they are all in; examples
+  // taught on earlier visits are learnt again before the page says it is ready.
+  teachPanel = import('./teach-panel.js').then(({ createTeachPanel }) =>
+    createTeachPanel({
+      config,
+      classifier,
+      input,
+      samples: () => gallery.samples,
+      refresh,
+      showError: ui.showError,
+    }),
+  );
+  api.connect({ teachPanel });
+  try {
+    api.connect({ teaching: await teachPanel });
+  } catch (err) {
+    ui.showError(`Teaching is not available: ${err.message}`);
   }
   await input.predict(); // anything drawn or dropped while the model loaded
   models.showReady();

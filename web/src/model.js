@@ -1,4 +1,5 @@
 // Owns TensorFlow.js: the backend, the loaded model and every tensor. No DOM here.
+import { concat } from './data.js';
 import {
   env,
   getBackend,
@@ -109,9 +110,10 @@ export class Classifier {
 
   /**
    * Makes a model current from its verified files, {json, weightData} (see data.js),
-   * after one throwaway prediction that initialises its kernels out of sight.
+   * after one throwaway prediction that initialises its kernels out of sight. A model
+   * `taught` is a variant of the one in use: `base` keeps the files it came from.
    */
-  async load(files, name) {
+  async load(files, name, { taught = false } = {}) {
     let model;
     try {
       model = await loadGraphModel(io.fromMemory(artifactsFrom(files)));
@@ -127,7 +129,31 @@ export class Classifier {
     warmUp.dispose();
     const previous = this.model;
     this.model = model;
+    this.taught = taught;
+    if (!taught) this.base = { files, name };
     previous?.dispose();
+  }
+
+  /** Returns n × d values of graph node `node` (such as the head's input) for validated pixels. */
+  async features(pixels, n, node) {
+    const size = this.imageSize;
+    const parts = [];
+    for (let start = 0; start < n; start += BATCH) {
+      const count = Math.min(BATCH, n - start);
+      const slice = pixels.subarray(start * size * size, (start + count) * size * size);
+      const out = tidy(() => this.model.execute(tensor3d(slice, [count, size, size]), node));
+      try {
+        parts.push(await out.data());
+      } finally {
+        out.dispose();
+      }
+    }
+    return concat(parts, Float32Array);
+  }
+
+  /** Returns the float32 values of the model's named weights (dequantized). */
+  weightValues(names) {
+    return Promise.all(names.map((name) => this.model.weights[name][0].data()));
   }
 
   /** Returns a Float32Array of n × classes probabilities for validated pixels. */

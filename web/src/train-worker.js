@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { layers, sequential } from '@tensorflow/tfjs-layers';
+import { concat } from './data.js';
 import { decodeSprite } from './sprite.js';
 
 const BATCH_POST_MS = 100; // batch points are sent to the page at most this often
@@ -35,12 +36,7 @@ async function loadSplit(split, bytes, name) {
     ),
   );
   const count = split.labels.length;
-  const pixels = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    pixels.set(part, offset);
-    offset += part.length;
-  }
+  const pixels = concat(parts, Float32Array);
   const { tile } = split.sprites[0];
   if (pixels.length !== count * tile * tile) {
     throw new Error(`The ${name} images and labels disagree: the training data is damaged`);

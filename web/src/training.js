@@ -3,6 +3,7 @@
 // learnt into a model the page predicts with and a download Keras can load.
 // No DOM and no tensors here: the worker owns the training's TF.js.
 import { loadModelArtifacts, loadTrainingFiles, urlOf } from './data.js';
+import { withWeights } from './graph.js';
 
 const WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
@@ -44,48 +45,24 @@ export function checkOptions(options, training) {
   return { epochs, batchSize, learningRate };
 }
 
-const QUANTIZED_BYTES = { float16: 2, uint16: 2, uint8: 1 }; // bytes per stored value
-
 /**
  * Returns the graph-model files {json, weightData} the page predicts with: the
- * exported tutorial model's graph (`template`, its {json, weightData} as loaded for
- * the page) with the trained weights in place of its own float weights, matched in
- * order and by shape and stored as float32. Its other constants (Flatten's shape)
- * keep their bytes.
+ * exported tutorial model's graph (`template`, its files as loaded for the page) with
+ * the trained weights, in order and shape, in place of its own float weights.
  */
 export function trainedGraph(template, weights) {
-  const trained = [...weights];
-  const parts = [];
-  let offset = 0;
-  const weightSpecs = template.json.weightsManifest
-    .flatMap((group) => group.weights)
-    .map((spec) => {
-      const count = spec.shape.reduce((a, b) => a * b, 1);
-      const stored = count * (QUANTIZED_BYTES[spec.quantization?.dtype] ?? 4);
-      const own = new Uint8Array(template.weightData, offset, stored);
-      offset += stored;
-      if (spec.dtype !== 'float32') {
-        parts.push(own);
-        return spec;
-      }
-      const next = trained.shift();
-      if (!next || next.shape.join('×') !== spec.shape.join('×')) {
-        throw new Error(`the trained weights do not fit the model's graph at ${spec.name}`);
-      }
-      parts.push(
-        new Uint8Array(next.values.buffer, next.values.byteOffset, next.values.byteLength),
-      );
-      return { name: spec.name, shape: spec.shape, dtype: 'float32' };
-    });
-  if (trained.length) throw new Error("the model's graph has fewer weights than were trained");
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
+  let used = 0;
+  const graph = withWeights(template, (spec, k) => {
+    if (weights[k]?.shape.join('×') !== spec.shape.join('×')) {
+      throw new Error(`the trained weights do not fit the model's graph at ${spec.name}`);
+    }
+    used = k + 1;
+    return weights[k].values;
+  });
+  if (used !== weights.length) {
+    throw new Error(`the model's graph has ${used} weights, but ${weights.length} were trained`);
   }
-  const json = { ...template.json, weightsManifest: [{ paths: [], weights: weightSpecs }] };
-  return { json, weightData: bytes.buffer };
+  return graph;
 }
 
 /**

@@ -54,7 +54,12 @@ describe('validatePixels', () => {
 });
 
 describe('createApi', () => {
-  const config = { imageSize: 2, classNames: ['a', 'b'], models: [{ name: 'tiny' }] };
+  const config = {
+    imageSize: 2,
+    numClasses: 2,
+    classNames: ['a', 'b'],
+    models: [{ name: 'tiny' }],
+  };
   const classifier = { predict: async (values, n) => new Float32Array(n * 2).fill(values[0]) };
 
   function started() {
@@ -62,7 +67,10 @@ describe('createApi', () => {
     api.connect({
       config,
       classifier,
-      models: { info: { name: 'tiny', params: 3, testAccuracy: 0.5, extra: 1 } },
+      models: {
+        info: { name: 'tiny', params: 3, testAccuracy: 0.5, extra: 1 },
+        names: ['tiny', 'trained-1'], // the site's models and those trained in the page
+      },
     });
     return api.contract;
   }
@@ -85,8 +93,21 @@ describe('createApi', () => {
     assert.deepEqual(contract.classNames, ['a', 'b']);
     contract.classNames.push('c'); // a copy: callers cannot change the page's names
     assert.deepEqual(contract.classNames, ['a', 'b']);
-    assert.deepEqual(contract.models, ['tiny']);
+    assert.deepEqual(contract.models, ['tiny', 'trained-1']);
     assert.equal(contract.backend, 'cpu');
+  });
+
+  test('teach rejects bad pixels and labels outside the classes, teaching nothing', async () => {
+    let taught = 0;
+    const api = createApi(Promise.resolve(), { backend: () => 'cpu', memory: () => ({}) });
+    api.connect({ config, classifier, teachPanel: Promise.resolve({ teach: () => taught++ }) });
+    await assert.rejects(api.contract.teach([0, 0, 0, 0], 2), /label must be a class id.*got 2/);
+    await assert.rejects(api.contract.teach([0, 0, 0, 0], 0.5), /label must be a class id/);
+    await assert.rejects(api.contract.teach([0, 0, 2, 0], 1), /pixels\[2\] is 2/);
+    await assert.rejects(api.contract.teach([0, 0, 0], 1), /expected 1 × 4 = 4/);
+    assert.equal(taught, 0);
+    await api.contract.teach([0, 0.5, 1, 0], 1);
+    assert.equal(taught, 1);
   });
 
   test('before the page has loaded: empty lists, no model, preprocess says to wait', () => {
@@ -96,6 +117,7 @@ describe('createApi', () => {
     });
     assert.deepEqual(contract.classNames, []);
     assert.deepEqual(contract.models, []);
+    assert.deepEqual(contract.taught(), []);
     assert.equal(contract.model, null);
     assert.throws(() => contract.preprocess(null), /await fashionMnist.ready/);
   });
