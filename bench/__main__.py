@@ -13,7 +13,8 @@ from core.paths import ROOT
 def main() -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Benchmark the built site in headless Chromium against Keras, side by side.",
+        description="Benchmark the built site in headless Chromium against Keras and a plain "
+        "TF.js page, side by side, train the tutorial's model in both, and run Lighthouse.",
     )
     add_site_flag(parser)
     parser.add_argument(
