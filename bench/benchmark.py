@@ -44,7 +44,7 @@ def lighthouse(url: str, results: Results) -> None:
         print(f"  lighthouse failed: {results.lighthouse_error}", flush=True)
 
 
-def in_browser(playwright, site: Path, peer_dir: Path, images, models, results: Results):
+def in_browser(playwright, site: Path, peer_dir: Path, images, labels, models, results: Results):
     """Measures the page, its training and the peer in Chromium, then Lighthouse."""
     try:
         browser = playwright.chromium.launch(**launch_options(playwright))
@@ -58,6 +58,7 @@ def in_browser(playwright, site: Path, peer_dir: Path, images, models, results: 
         inference.browser_speed(browser, url, images, models, results)
         inference.thread_speed(browser, url, images, models, results)
         results.page_training, results.page_training_checks = training.page_training(browser, url)
+        results.teach_seconds = training.page_teaching(browser, url, images, labels)
         page = browser.new_page()
         webgl = page.evaluate(WEBGL_RENDERER_JS)
         version = browser.version
@@ -82,7 +83,9 @@ def run(site: Path, out: Path, models: list[str] | None = None) -> Results:
         print("  building the peer page…", flush=True)
         peer_dir = peer.build_peer(site, models[0], Path(folder))
         with sync_playwright() as playwright:
-            version, webgl = in_browser(playwright, site, peer_dir, images, models, results)
+            version, webgl = in_browser(
+                playwright, site, peer_dir, images, data.test_labels, models, results
+            )
     inference.keras_speed(data.test_images, models, results)
     results.keras_training = training.keras_training(data)
     results.machine = {**describe_machine(version, webgl), "load_start": load_start}

@@ -62,6 +62,15 @@ def training_verdict(results: Results) -> str:
     )
 
 
+def teach_verdict(results: Results) -> str:
+    """Judges teaching: every example taught within the goal's seconds."""
+    slowest = max(results.teach_seconds)
+    return (
+        f"- Teaching one example (goal ≤ {GOALS['teach_seconds']} s): slowest of "
+        f"{len(results.teach_seconds)} {slowest:.2f} s, {mark(slowest <= GOALS['teach_seconds'])}."
+    )
+
+
 def lighthouse_verdicts(results: Results) -> list[str]:
     """Judges Lighthouse's scores and CLS, or says it did not run."""
     if results.lighthouse is None:
@@ -108,6 +117,7 @@ def verdicts(results: Results, model: str) -> list[str]:
         f"- Time to first prediction ÷ the peer's (goal ≤ {GOALS['peer_first_prediction']:g}): "
         f"{first_vs_peer:.2f}, {mark(first_vs_peer <= GOALS['peer_first_prediction'])}.",
         training_verdict(results),
+        teach_verdict(results),
         *lighthouse_verdicts(results),
     ]
 
@@ -297,6 +307,12 @@ def training_section(results: Results) -> list[str]:
         "multithreading off), so threads on and off would time the same code; this is the "
         "marked place for issue 13, item 5 (“Training speed: the same benchmark times "
         "in-page training steps, threads on and off”).",
+        "",
+        f"Teaching: {len(results.teach_seconds)} test images taught to the default model one "
+        "after another (`fashionMnist.teach`, each under another class than its own, as a "
+        "visitor corrects a wrong answer), timed in the page from the call until the model "
+        "in use has learnt it; each refits the head on every example taught so far. Seconds, "
+        "in turn: " + ", ".join(f"{s:.2f}" for s in results.teach_seconds) + ".",
     ]
     return lines
 

@@ -16,6 +16,7 @@ GOALS = {
     "peer_first_prediction": 0.5,  # the page's time to first prediction ÷ the peer's, at most
     "training_accuracy": 0.85,  # test accuracy the page's training reaches…
     "training_seconds": 60,  # …within this many seconds of training
+    "teach_seconds": 3,  # teaching one example to the model in use, at most
     "performance": 95,  # Lighthouse scores, at least
     "accessibility": 100,
     "best-practices": 100,
@@ -57,6 +58,7 @@ class Results:
     page_training_checks: list[TrainingRun] = field(default_factory=list)  # shorter runs
     keras_training: TrainingRun = field(default_factory=TrainingRun)
     training_images: int = 0
+    teach_seconds: list[float] = field(default_factory=list)  # each example taught, in turn
     lighthouse: dict | None = None  # the summary of lighthouse.summarize
     lighthouse_error: str = ""  # why Lighthouse gave no report
     machine: dict = field(default_factory=dict)

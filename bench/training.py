@@ -117,6 +117,34 @@ def page_training(browser, url: str) -> tuple[TrainingRun, list[TrainingRun]]:
     return full, checks
 
 
+TEACH_EXAMPLES = 10  # examples taught in turn; each refits on all taught so far
+
+# Teaches test images one after another, each under another class than its own (as a
+# visitor corrects a wrong answer), timing each `teach` inside the page.
+TEACH_JS = """async ([pixels, labels]) => {
+    const seconds = [];
+    for (let i = 0; i < labels.length; i++) {
+        const started = performance.now();
+        await fashionMnist.teach(pixels.slice(i * 784, (i + 1) * 784), labels[i]);
+        seconds.push((performance.now() - started) / 1000);
+    }
+    await fashionMnist.forget();
+    return seconds;
+}"""
+
+
+def page_teaching(browser, url: str, images, labels) -> list[float]:
+    """Returns the seconds each of TEACH_EXAMPLES examples took to teach the default model."""
+    context, page = open_page(browser, url)
+    page.evaluate("fashionMnist.ready")
+    print(f"  teaching the page {TEACH_EXAMPLES} examples…", flush=True)
+    pixels = (images[:TEACH_EXAMPLES].reshape(-1) / 255).tolist()
+    wrong = [(int(label) + 1) % 10 for label in labels[:TEACH_EXAMPLES]]
+    seconds = page.evaluate(TEACH_JS, [pixels, wrong])
+    context.close()
+    return seconds
+
+
 # Keras ---------------------------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ def results(wasm_ms: float, wasm_rate: float, lighthouse: dict | None = None) ->
         page_training=TrainingRun(epochs([4.0, 8.0, 12.0], [0.84, 0.86, 0.87]), 0.86, 13.0),
         page_training_checks=[TrainingRun(epochs([4.0, 8.0], [0.83, 0.85]), 0.84, 9.0)],
         keras_training=TrainingRun(epochs([1.0, 2.0, 3.0], [0.85, 0.86, 0.88]), 0.87, 3.0),
+        teach_seconds=[0.5, 0.9, 0.7],
         lighthouse=lighthouse,
         lighthouse_error="" if lighthouse else "it exited with code 1: no Chrome",
     )
@@ -89,7 +90,8 @@ def test_verdicts_say_met_or_missed_by_the_goals():
     assert met[7].endswith("0.30, met.")  # 300 ÷ 1,000 ms
     # The check run (2 epochs) fell short of 85%; the full run reached it in 12 s.
     assert met[8].endswith("86.00% after 3 epochs, 12.0 s, met.")
-    assert met[9] == "- Lighthouse: not measured (it exited with code 1: no Chrome), missed."
+    assert met[9].startswith("- Teaching one example")
+    assert met[10] == "- Lighthouse: not measured (it exited with code 1: no Chrome), missed."
 
 
 def test_training_verdict_misses_when_no_run_reaches_the_goal():
@@ -98,6 +100,13 @@ def test_training_verdict_misses_when_no_run_reaches_the_goal():
     assert report.training_verdict(found).endswith("no run reached it, missed.")
     found.page_training_checks[0].test_accuracy = GOALS["training_accuracy"]
     assert report.training_verdict(found).endswith("after 2 epochs, 8.0 s, met.")
+
+
+def test_teach_verdict_judges_the_slowest_example():
+    found = results(wasm_ms=1.0, wasm_rate=20_000.0)
+    assert report.teach_verdict(found).endswith("slowest of 3 0.90 s, met.")
+    found.teach_seconds.append(GOALS["teach_seconds"] + 0.01)
+    assert report.teach_verdict(found).endswith("3.01 s, missed.")
 
 
 def test_lighthouse_verdicts_hold_the_goals_at_their_bounds(lighthouse_report):
