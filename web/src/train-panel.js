@@ -5,36 +5,8 @@
 import { progressChart } from './charts.js';
 import { confusionTable } from './report.js';
 import { checkOptions, createTrainer, downloadFiles } from './training.js';
+import { showSteps } from './tutorial-steps.js';
 import { byTestId } from './ui.js';
-
-// The tutorial's steps in Keras, and the same steps as the training worker runs them.
-const KERAS_STEPS = `model = tf.keras.Sequential([
-    tf.keras.layers.Flatten(input_shape=(28, 28)),
-    tf.keras.layers.Dense(128, activation='relu'),
-    tf.keras.layers.Dense(10)
-])
-model.compile(optimizer='adam',
-    loss=tf.keras.losses.SparseCategoricalCrossentropy(
-        from_logits=True),
-    metrics=['accuracy'])
-model.fit(train_images, train_labels, epochs=10)
-test_loss, test_acc = model.evaluate(
-    test_images, test_labels)
-probability_model = tf.keras.Sequential(
-    [model, tf.keras.layers.Softmax()])
-predictions = probability_model.predict(test_images)`;
-const TFJS_STEPS = `const model = tf.sequential({layers: [
-  tf.layers.flatten({inputShape: [28, 28]}),
-  tf.layers.dense({units: 128, activation: 'relu'}),
-  tf.layers.dense({units: 10, activation: 'softmax'}),
-]});
-model.compile({optimizer: tf.train.adam(learningRate),
-  loss: 'sparseCategoricalCrossentropy',
-  metrics: ['accuracy']});
-await model.fit(trainImages, trainLabels, {epochs,
-  batchSize, validationData: [valImages, valLabels]});
-// evaluate: the page counts right answers per class
-const predictions = model.predict(testImages);`;
 
 const REDRAW_MS = 250; // the curves are redrawn at most this often
 const MAX_BATCH_POINTS = 600; // batch points kept per chart; older ones are thinned out
@@ -50,38 +22,6 @@ function duration(seconds) {
 
 /** Halves a list of points by dropping every other one, keeping the last. */
 const thinned = (points) => points.filter((_, i) => i % 2 === 1 || i === points.length - 1);
-
-/** Fills the panel's <details> with the tutorial's steps: Keras beside TF.js. */
-function showSteps(details) {
-  const column = (caption, code) => {
-    const figure = document.createElement('figure');
-    const pre = document.createElement('pre');
-    pre.append(Object.assign(document.createElement('code'), { textContent: code }));
-    figure.append(
-      Object.assign(document.createElement('figcaption'), { textContent: caption }),
-      pre,
-    );
-    return figure;
-  };
-  const pair = Object.assign(document.createElement('div'), { className: 'code-pair' });
-  pair.append(
-    column('Keras (Python), from the tutorial', KERAS_STEPS),
-    column('TensorFlow.js, as this page runs it', TFJS_STEPS),
-  );
-  const note = Object.assign(document.createElement('p'), {
-    className: 'muted',
-    textContent:
-      "TF.js's loss takes probabilities, so the softmax is the last layer's activation " +
-      'instead of a separate probability model; the predictions are the same.',
-  });
-  details.replaceChildren(
-    Object.assign(document.createElement('summary'), {
-      textContent: "The tutorial's steps in Keras, and the same steps in TensorFlow.js",
-    }),
-    pair,
-    note,
-  );
-}
 
 /** Offers files for download, one link click each. */
 function download(files) {
