@@ -3,8 +3,12 @@
 // trimmed build in web/src/tfjs, so both run exactly the same TF.js.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OP_CATEGORIES } from './src/tfjs/graph_ops.js';
 
 const TFJS = join(dirname(fileURLToPath(import.meta.url)), 'src', 'tfjs');
+// The converter's op lists and executors by category: ./op_list/<category> and
+// ./executors/<category>_executor, imported by its operations/ folder.
+const CONVERTER_PART = /^\.\/(op_list|executors)\/([a-z_]+?)(_executor)?$/;
 
 /** Resolves TF.js imports to the trimmed modules in web/src/tfjs. */
 export const trimmedTfjs = {
@@ -16,5 +20,17 @@ export const trimmedTfjs = {
     b.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/ops\/ops_for_converter$/ }, () => ({
       path: join(TFJS, 'ops_for_converter.js'),
     }));
+    b.onResolve({ filter: /^@tensorflow\/tfjs-backend-cpu\/dist\/shared$/ }, ({ importer }) =>
+      importer.includes('tfjs-backend-wasm') ? { path: join(TFJS, 'cpu_shared.js') } : undefined,
+    );
+    // Only the categories of the page's ops; the others are most of the converter's size.
+    b.onResolve({ filter: CONVERTER_PART }, ({ path, importer }) => {
+      const [, kind, category, executor] = path.match(CONVERTER_PART);
+      const part = kind === 'op_list' || executor; // not ./executors/utils and the like
+      if (!importer.includes('tfjs-converter') || !part || OP_CATEGORIES.includes(category)) {
+        return undefined;
+      }
+      return { path: join(TFJS, kind === 'op_list' ? 'no_ops.js' : 'no_executor.js') };
+    });
   },
 };

@@ -13,3 +13,14 @@ export const GRAPH_OPS = [
   '_FusedConv2D',
   '_FusedMatMul',
 ];
+
+// The converter's categories of those ops (its op_list/<category>.js): the build leaves
+// the op lists and executors of every other category out (web/esbuild.mjs).
+export const OP_CATEGORIES = [
+  'convolution', // MaxPool, _FusedConv2D
+  'graph', // Const, Identity, Placeholder, Shape
+  'matrices', // _FusedMatMul
+  'normalization', // Softmax
+  'slice_join', // Pack, StridedSlice
+  'transformation', // Reshape
+];
