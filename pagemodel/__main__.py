@@ -12,13 +12,14 @@ from pagemodel.load import evaluate_download
 def main() -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pagemodel",
-        description="Load a model trained in the page (its TF.js download) into Keras and "
-        "evaluate it on the official Fashion-MNIST test set.",
+        description="Load a model trained or taught in the page (its TF.js download) into "
+        "Keras and evaluate it on the official Fashion-MNIST test set.",
     )
     parser.add_argument(
         "path",
         type=Path,
-        help="the downloaded .json file; its .weights.bin file must be beside it",
+        help="the downloaded .json file of a trained or taught model; its .weights.bin file "
+        "must be beside it",
     )
     add_data_flags(parser)
     args = parser.parse_args()

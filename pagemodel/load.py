@@ -1,8 +1,11 @@
-"""Loads the page's TF.js layers-model download into Keras and scores it on the test set.
+"""Loads a model downloaded from the page into Keras and scores it on the test set.
 
-The page's train panel downloads a model as TF.js layers-model files: a .json file
-with the topology and a weights manifest, and the weights file it names, beside it.
-The tensorflowjs converter reads that format back into a Keras (tf_keras) model.
+The page downloads two kinds, each a .json file and the weights file it names, beside it:
+- a model trained in the train panel, as TF.js layers-model files, which the
+  tensorflowjs converter reads back into a Keras (tf_keras) model;
+- a model taught in the page, as TF.js graph-model files: a shipped model whose
+  classifier head the page fine-tuned. It is loaded as the shipped Keras model
+  (artifacts/<name>/) with the taught head's weights, read from the download.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ import tf_keras as keras
 
 from core.console import UserError
 from core.dataset import CLASS_NAMES
+from core.paths import ARTIFACTS_DIR
 from train.data import load_dataset
-from train.training import predict_proba
+from train.training import load_run, predict_proba, run_dir
 
 
 def check_download(path: Path) -> dict:
@@ -27,10 +31,9 @@ def check_download(path: Path) -> dict:
         found = json.loads(path.read_text())
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise UserError(f"{path} is not a JSON file ({err})") from None
-    if not isinstance(found, dict) or found.get("format") != "layers-model":
+    if not isinstance(found, dict) or found.get("format") not in ("layers-model", "graph-model"):
         raise UserError(
-            f"{path} is not a TF.js layers model (the page's download is); "
-            "a graph model from web/public cannot be trained further in Keras"
+            f"{path} is not a model downloaded from the page (a TF.js layers or graph model)"
         )
     for group in found.get("weightsManifest", []):
         for name in group.get("paths", []):
@@ -43,11 +46,53 @@ def check_download(path: Path) -> dict:
     return found
 
 
-def load_page_model(path: Path) -> keras.Model:
+STORED_BYTES = {"float16": 2, "uint16": 2, "uint8": 1}  # a quantized weight's bytes per value
+
+
+def float32_weights(found: dict, folder: Path) -> dict[str, np.ndarray]:
+    """Reads a graph model's unquantized float32 weights (the ones the page wrote) by name."""
+    data = b"".join(
+        (folder / name).read_bytes()
+        for group in found["weightsManifest"]
+        for name in group["paths"]
+    )
+    weights, offset = {}, 0
+    for group in found["weightsManifest"]:
+        for spec in group["weights"]:
+            count = int(np.prod(spec["shape"]))
+            quantized = spec.get("quantization", {}).get("dtype")
+            size = count * STORED_BYTES.get(quantized, 4)
+            if spec["dtype"] == "float32" and not quantized:
+                values = np.frombuffer(data, "<f4", count, offset)
+                weights[spec["name"]] = values.reshape(spec["shape"])
+            offset += size
+    return weights
+
+
+def load_taught(path: Path, found: dict, artifacts: Path) -> keras.Model:
+    """Loads a taught graph model: the shipped Keras model with the page's head weights."""
+    name = found["weightsManifest"][0]["weights"][0]["name"].split("/")[0]
+    try:
+        model, _ = load_run(run_dir(name, artifacts))
+    except FileNotFoundError as err:
+        raise UserError(f"{path} was taught from the model {name!r}, but {err}") from None
+    head = model.layers[-1]
+    weights = float32_weights(found, path.parent)
+    kernel = weights.get(f"{name}/{head.name}/MatMul/ReadVariableOp")
+    bias = weights.get(f"{name}/{head.name}/BiasAdd/ReadVariableOp")
+    if kernel is None or bias is None:
+        raise UserError(f"{path} has no taught head for {name}'s layer {head.name}")
+    head.set_weights([kernel, bias])
+    return model
+
+
+def load_page_model(path: Path, artifacts: Path = ARTIFACTS_DIR) -> keras.Model:
     """Loads the page's download (its .json file, the weights beside it) as a Keras model."""
     from tensorflowjs.converters import load_keras_model  # slow to import: only when used
 
-    check_download(path)
+    found = check_download(path)
+    if found["format"] == "graph-model":
+        return load_taught(path, found, artifacts)
     try:
         return load_keras_model(str(path))
     except (ValueError, KeyError, TypeError) as err:

@@ -49,6 +49,16 @@ def test_failed_registration_leaves_the_page_working(page, site_dir, browser_log
 STATE = "[crossOriginIsolated, fashionMnist.threads]"
 
 
+def release_worker(page, held: list) -> None:
+    """Lets the service worker's script, held by a route, load once the page asks for it."""
+    for _ in range(100):  # the page registers its worker once it is ready
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page registered no service worker"
+    held[0].continue_()
+
+
 def test_a_static_host_is_isolated_after_exactly_one_reload(threaded_page, site_dir):
     page = threaded_page
     loads = []
@@ -61,12 +71,7 @@ def test_a_static_host_is_isolated_after_exactly_one_reload(threaded_page, site_
         page.goto(url)  # `ready` waits for the worker, and so for the reload
         expect(page.get_by_test_id("status")).to_contain_text("backend wasm · 1 thread")
         assert page.evaluate(STATE) == [False, 1]  # the first visit: no headers, one thread
-        for _ in range(100):  # the page registers its worker once it is ready
-            if held:
-                break
-            page.wait_for_timeout(50)
-        assert held, "the page registered no service worker"
-        held[0].continue_()
+        release_worker(page, held)
 
         page.wait_for_function("performance.getEntriesByType('navigation')[0].type === 'reload'")
         page.evaluate("fashionMnist.ready")
@@ -97,11 +102,7 @@ def test_a_visitor_who_has_begun_drawing_is_not_reloaded(threaded_page, site_dir
         draw_stroke(page, [(0.3, 0.3), (0.7, 0.7)])
         drawn = page.get_by_test_id("draw-result").get_attribute("data-predicted")
         assert drawn != ""
-        for _ in range(100):  # the page registers its worker once it is ready
-            if held:
-                break
-            page.wait_for_timeout(50)
-        held[0].continue_()
+        release_worker(page, held)
         page.wait_for_function("navigator.serviceWorker.controller !== null")
         page.evaluate("fashionMnist.ready")
         page.wait_for_timeout(1000)  # time enough for the reload, were there one

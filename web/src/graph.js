@@ -51,3 +51,17 @@ export function headOf(json) {
   const [features, kernel, bias] = dense.input;
   return { features, kernel, bias };
 }
+
+/**
+ * Returns a graph model's files as TF.js saves them, for a download: `name`.json (its
+ * weights manifest naming the weights file) and `name`.weights.bin.
+ */
+export function graphDownload(files, name) {
+  const weightsName = `${name}.weights.bin`;
+  const weights = specsOf(files.json);
+  const json = { ...files.json, weightsManifest: [{ paths: [weightsName], weights }] };
+  return [
+    { name: `${name}.json`, type: 'application/json', data: JSON.stringify(json) },
+    { name: weightsName, type: 'application/octet-stream', data: files.weightData },
+  ];
+}

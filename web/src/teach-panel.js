@@ -3,6 +3,8 @@
 // of teaching.js to them and to the contract's teach, taught and forget. Loaded after
 // the page's first prediction. No tensors here.
 import { argmax, drawPixels } from './bars.js';
+import { download } from './download.js';
+import { graphDownload } from './graph.js';
 import { createTeaching } from './teaching.js';
 
 const pct = (v) => `${Math.round(100 * v)}%`;
@@ -16,9 +18,9 @@ function el(tag, props = {}, ...children) {
 
 /**
  * Builds the controls in the panel's `.teach` box. onTeach(label) teaches the current
- * input; onRemove(index) and onForget() drop examples.
+ * input; onRemove(index) and onForget() drop examples; onDownload() saves the model.
  */
-function createView({ classNames, imageSize, onTeach, onRemove, onForget }) {
+function createView({ classNames, imageSize, onTeach, onRemove, onForget, onDownload }) {
   const box = document.querySelector('.teach');
   const select = el(
     'select',
@@ -33,12 +35,19 @@ function createView({ classNames, imageSize, onTeach, onRemove, onForget }) {
   list.dataset.testid = 'taught-list';
   const forget = el('button', { type: 'button', textContent: 'Forget all', hidden: true });
   forget.dataset.testid = 'forget-all';
+  const save = el('button', {
+    type: 'button',
+    textContent: 'Download the taught model',
+    hidden: true,
+  });
+  save.dataset.testid = 'teach-download';
   box.replaceChildren(
     el('label', { htmlFor: 'teach-select' }, 'Wrong? Teach it what this really is: '),
     select,
     note,
     list,
     forget,
+    save,
   );
   box.hidden = false;
 
@@ -49,6 +58,7 @@ function createView({ classNames, imageSize, onTeach, onRemove, onForget }) {
     onTeach(label);
   });
   forget.addEventListener('click', () => onForget());
+  save.addEventListener('click', () => onDownload());
 
   /** Shows a message under the select. */
   function say(text) {
@@ -82,6 +92,7 @@ function createView({ classNames, imageSize, onTeach, onRemove, onForget }) {
       }),
     );
     forget.hidden = examples.length === 0;
+    save.hidden = examples.length === 0;
   }
 
   /** Enables or disables the controls while a change runs. */
@@ -135,6 +146,10 @@ export async function createTeachPanel({ config, classifier, input, samples, ref
       teach(input.pixels, label).catch(() => {}); // shown by change()
     },
     onRemove: (index) => change(() => teaching.remove(index)).catch(() => {}),
+    onDownload: () => {
+      const taught = teaching.taughtModel;
+      if (taught) download(graphDownload(taught.files, `fashion-mnist-${taught.name}-taught`));
+    },
     onForget: () =>
       change(() => teaching.forget())
         .then(() => view.say('Forgot every taught example: the model is as it came.'))

@@ -23,6 +23,7 @@ export function createTeaching({ config, classifier, samples, onChanged }) {
     heads: new Map(), // model name → its own head {kernel, bias}, read before any teaching
     features: new Map(), // model name → the shipped samples' features
     queue: Promise.resolve(), // changes run one after another
+    tuned: null, // the files of the model in use as taught, or null when nothing is
   };
 
   /**
@@ -74,6 +75,7 @@ export function createTeaching({ config, classifier, samples, onChanged }) {
   /** Fits the model in use to the examples taught, or restores it when there are none. */
   async function retune() {
     const { files, name } = classifier.base;
+    state.tuned = null;
     if (!state.examples.length) {
       if (classifier.taught) await classifier.load(files, name);
       return;
@@ -89,6 +91,7 @@ export function createTeaching({ config, classifier, samples, onChanged }) {
       spec.name === names.kernel ? kernel : spec.name === names.bias ? bias : undefined,
     );
     await classifier.load(tuned, name, { taught: true });
+    state.tuned = tuned;
   }
 
   /**
@@ -155,6 +158,10 @@ export function createTeaching({ config, classifier, samples, onChanged }) {
     forget,
     /** Fits a newly switched-to model to the examples taught; its caller re-predicts. */
     retune: () => queued(() => {}, { refresh: false }),
+    /** The model in use as taught, for a download: {name, files}, or null. */
+    get taughtModel() {
+      return state.tuned && { name: classifier.base.name, files: state.tuned };
+    },
     /** The examples taught: [{label, pixels}], oldest first. */
     get examples() {
       return state.examples.map(({ label, pixels }) => ({ label, pixels }));

@@ -3,6 +3,7 @@
 // first prediction, so it never weighs on the first view. Training itself happens in
 // training.js and its worker; this file only renders and wires.
 import { progressChart } from './charts.js';
+import { download } from './download.js';
 import { confusionTable } from './report.js';
 import { checkOptions, createTrainer, downloadFiles } from './training.js';
 import { showSteps } from './tutorial-steps.js';
@@ -23,22 +24,10 @@ function duration(seconds) {
 /** Halves a list of points by dropping every other one, keeping the last. */
 const thinned = (points) => points.filter((_, i) => i % 2 === 1 || i === points.length - 1);
 
-/** Offers files for download, one link click each. */
-function download(files) {
-  for (const file of files) {
-    const url = URL.createObjectURL(new Blob([file.data], { type: file.type }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
-}
-
 /**
- * Creates the panel for the site's `config` and the page's model switching
- * controller; downloadSize is the bytes a training run downloads. Returns {train(options)}: the contract's fashionMnist.train, which the
- * Train button runs too.
+ * Creates the panel for the site's `config` and the page's model switching controller;
+ * downloadSize is the bytes a training run downloads. Returns {train(options)}: the
+ * contract's fashionMnist.train, which the Train button runs too.
  */
 export function createTrainPanel({ config, models, downloadSize, showError }) {
   const panel = byTestId('train-panel');
