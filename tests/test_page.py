@@ -437,3 +437,70 @@ def red_pixels(canvas) -> int:
         canvas.evaluate("c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
     ).reshape(-1, 4)
     return int(((rgba[:, 0] > 120) & (rgba[:, 0] > rgba[:, 1] + 60)).sum())
+
+
+# Layout stability and contrast (Lighthouse's mobile preset, issue 13) ----------------------
+
+MAX_LAYOUT_SHIFT = 0.1  # Lighthouse's "good" Cumulative Layout Shift
+
+# Sums the layout shifts since navigation (buffered) that no input caused, a second after
+# the page is ready, so that late ones (the report, the teach box) count too.
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    const shifts = [];
+    new PerformanceObserver((list) => shifts.push(...list.getEntries()))
+        .observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(shifts
+        .filter((shift) => !shift.hadRecentInput)
+        .reduce((sum, shift) => sum + shift.value, 0)), 1000);
+})"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 412, "height": 823}, {"width": 1350, "height": 940}],
+    ids=["mobile", "desktop"],
+)
+def test_nothing_shifts_while_the_page_loads(page, site_url, viewport):
+    """Space is held for what arrives late: the gallery, its predictions, the model's line."""
+    page.set_viewport_size(viewport)
+    open_page(page, site_url)
+    expect(page.get_by_test_id("report-confusion")).to_be_visible()
+    assert page.evaluate(LAYOUT_SHIFT) <= MAX_LAYOUT_SHIFT
+
+
+def luminance(color: tuple[float, float, float]) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0-255 channels)."""
+    r, g, b = (c / 255 / 12.92 if c <= 10.31 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(text: tuple[float, float, float], background: tuple[float, float, float]) -> float:
+    """WCAG 2 contrast ratio of two opaque colours."""
+    light, dark = sorted((luminance(text), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def parse_rgba(value: str) -> tuple[tuple[float, float, float], float]:
+    """Reads a computed rgb()/rgba() colour: (r, g, b) and alpha."""
+    channels = [float(v) for v in re.findall(r"[\d.]+", value)]
+    return tuple(channels[:3]), channels[3] if len(channels) > 3 else 1.0
+
+
+def test_confusion_matrix_text_has_enough_contrast(page, site_url):
+    """Every count reads at 4.5:1 at least (WCAG AA) on its shaded cell."""
+    open_page(page, site_url)
+    cells = page.get_by_test_id("report-confusion").locator("tbody td")
+    expect(cells).to_have_count(100)
+    styles = cells.evaluate_all(
+        """cells => cells.map((cell) => [getComputedStyle(cell).color,
+            getComputedStyle(cell).backgroundColor,
+            getComputedStyle(cell.closest('section')).backgroundColor])"""
+    )
+    shades = set()
+    for text, shade, panel in styles:
+        (rgb, alpha), (under, _) = parse_rgba(shade), parse_rgba(panel)
+        cell = tuple(alpha * c + (1 - alpha) * u for c, u in zip(rgb, under, strict=True))
+        ratio = contrast(parse_rgba(text)[0], cell)
+        assert ratio >= 4.5, f"{text} on {shade} over {panel}: {ratio:.2f}"
+        shades.add(alpha)
+    assert len(shades) > 10  # the cells are shaded by their counts
