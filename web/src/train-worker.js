@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { layers, sequential } from '@tensorflow/tfjs-layers';
 import { concat } from './data.js';
 import { decodeSprite } from './sprite.js';
+import { lossProblem } from './training.js';
 
 const BATCH_POST_MS = 100; // batch points are sent to the page at most this often
 const YIELD_MS = 30; // the worker reads its messages (Stop) at least this often
@@ -98,8 +99,8 @@ async function fit(model, train, validation, { epochs, batchSize }) {
     yieldEvery: 'never', // the callbacks below yield, without requestAnimationFrame's waits
     callbacks: {
       onBatchEnd: async (batch, logs) => {
-        if (!Number.isFinite(logs.loss)) {
-          failure = `The loss became ${logs.loss} at epoch ${epochsDone + 1}, batch ${batch + 1}; try a smaller learning rate`;
+        failure = lossProblem(logs.loss, epochsDone + 1, batch + 1);
+        if (failure) {
           model.stopTraining = true;
           return;
         }

@@ -46,6 +46,15 @@ export function checkOptions(options, training) {
 }
 
 /**
+ * Says why training cannot go on after a batch whose loss is `loss` (NaN or infinite:
+ * the weights have diverged), or returns '' when the loss is a number.
+ */
+export function lossProblem(loss, epoch, batch) {
+  if (Number.isFinite(loss)) return '';
+  return `The loss became ${loss} at epoch ${epoch}, batch ${batch}; try a smaller learning rate`;
+}
+
+/**
  * Returns the graph-model files {json, weightData} the page predicts with: the
  * exported tutorial model's graph (`template`, its files as loaded for the page) with
  * the trained weights, in order and shape, in place of its own float weights.
