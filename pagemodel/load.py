@@ -46,27 +46,17 @@ def check_download(path: Path) -> dict:
     return found
 
 
-STORED_BYTES = {"float16": 2, "uint16": 2, "uint8": 1}  # a quantized weight's bytes per value
+def taught_weights(found: dict, folder: Path, names: list[str]) -> list[np.ndarray] | None:
+    """Returns the named weights of a graph model the page taught, or None unless each is
+    there as the page writes what it taught: float32, not quantized."""
+    from tensorflowjs.read_weights import read_weights  # slow to import: only when used
 
-
-def float32_weights(found: dict, folder: Path) -> dict[str, np.ndarray]:
-    """Reads a graph model's unquantized float32 weights (the ones the page wrote) by name."""
-    data = b"".join(
-        (folder / name).read_bytes()
-        for group in found["weightsManifest"]
-        for name in group["paths"]
-    )
-    weights, offset = {}, 0
-    for group in found["weightsManifest"]:
-        for spec in group["weights"]:
-            count = int(np.prod(spec["shape"]))
-            quantized = spec.get("quantization", {}).get("dtype")
-            size = count * STORED_BYTES.get(quantized, 4)
-            if spec["dtype"] == "float32" and not quantized:
-                values = np.frombuffer(data, "<f4", count, offset)
-                weights[spec["name"]] = values.reshape(spec["shape"])
-            offset += size
-    return weights
+    specs = {spec["name"]: spec for group in found["weightsManifest"] for spec in group["weights"]}
+    if any(name not in specs or "quantization" in specs[name] for name in names):
+        return None
+    stored = read_weights(found["weightsManifest"], str(folder), flatten=True)
+    values = {weight["name"]: weight["data"] for weight in stored}
+    return [values[name] for name in names]
 
 
 def load_taught(path: Path, found: dict, artifacts: Path) -> keras.Model:
@@ -77,12 +67,11 @@ def load_taught(path: Path, found: dict, artifacts: Path) -> keras.Model:
     except FileNotFoundError as err:
         raise UserError(f"{path} was taught from the model {name!r}, but {err}") from None
     head = model.layers[-1]
-    weights = float32_weights(found, path.parent)
-    kernel = weights.get(f"{name}/{head.name}/MatMul/ReadVariableOp")
-    bias = weights.get(f"{name}/{head.name}/BiasAdd/ReadVariableOp")
-    if kernel is None or bias is None:
+    names = [f"{name}/{head.name}/{op}/ReadVariableOp" for op in ("MatMul", "BiasAdd")]
+    weights = taught_weights(found, path.parent, names)
+    if weights is None:
         raise UserError(f"{path} has no taught head for {name}'s layer {head.name}")
-    head.set_weights([kernel, bias])
+    head.set_weights(weights)
     return model
 
 

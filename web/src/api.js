@@ -35,6 +35,20 @@ export function validatePixels(pixels, n, perImage, name = 'pixels') {
 }
 
 /**
+ * Checks one example to teach, 784 pixel values and a class id of `classes`; returns the
+ * pixels as a Float32Array, or throws an Error that says what is wrong with it.
+ */
+export function validateExample(pixels, label, perImage, classes) {
+  const values = validatePixels(pixels, 1, perImage);
+  if (!Number.isInteger(label) || label < 0 || label >= classes) {
+    throw new Error(
+      `label must be a class id, a whole number from 0 to ${classes - 1}; got ${String(label)}`,
+    );
+  }
+  return values;
+}
+
+/**
  * Builds the contract's object. `ready` settles once the page has started; backend(),
  * threads() and memory() report on TF.js. The page's parts join later with connect({config,
  * classifier, models}), `models` being the switching controller, once the config is in.
@@ -92,13 +106,8 @@ export function createApi(ready, { backend, threads, memory }) {
   /** The contract's teach: checks the example, then teaches it to the model in use. */
   async function teach(pixels, label) {
     if (!parts.config) await ready;
-    const values = validatePixels(pixels, 1, parts.config.imageSize ** 2);
-    if (!Number.isInteger(label) || label < 0 || label >= parts.config.numClasses) {
-      throw new Error(
-        `label must be a class id, a whole number from 0 to ${parts.config.numClasses - 1}; ` +
-          `got ${String(label)}`,
-      );
-    }
+    const { imageSize, numClasses } = parts.config;
+    const values = validateExample(pixels, label, imageSize ** 2, numClasses);
     await ready;
     await (await parts.teachPanel).teach(values, label);
   }

@@ -185,7 +185,7 @@ export async function loadReport(entry) {
 }
 
 /** The parts of the train panel's data, in the order they download. */
-export const TRAINING_SPLITS = ['train', 'validation', 'test'];
+const TRAINING_SPLITS = ['train', 'validation', 'test'];
 
 /**
  * Fetches the train panel's files, verified: its index and every sprite's bytes,

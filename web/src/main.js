@@ -1,6 +1,6 @@
 // Starts the page: loads the config, the samples and the model, and wires the gallery,
-// the drawing pad and uploads, model switching, the train panel and window.fashionMnist together
-// (see shared/CONTRACT.md).
+// the drawing pad and uploads, model switching, the train and teach panels and
+// window.fashionMnist together (see shared/CONTRACT.md).
 import { createApi } from './api.js';
 import { loadConfig, loadManifest, loadSampleIndex, loadSamples, sizeUnder } from './data.js';
 import { createGallery } from './gallery.js';

@@ -3,15 +3,10 @@
 // most-confused pairs with example images and the calibration.
 import { drawPixels } from './bars.js';
 import { lineChart, reliabilityChart } from './charts.js';
+import { el } from './ui.js';
 
-const pct = (v, digits = 1) => `${(100 * v).toFixed(digits)}%`;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  node.append(...children);
-  return node;
-}
+/** Formats a share as a percentage with `digits` decimals. */
+export const pct = (v, digits = 1) => `${(100 * v).toFixed(digits)}%`;
 
 function curves(report) {
   const h = report.history;

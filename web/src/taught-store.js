@@ -1,6 +1,7 @@
 // Keeps the examples a visitor taught across visits, in IndexedDB. What cannot be read
 // back (another version's records, damaged data, storage turned off) is skipped with a
 // note, never a broken page.
+import { validateExample } from './api.js';
 
 const DATABASE = 'fashion-mnist';
 const STORE = 'taught'; // one record per example: {pixels: Float32Array, label}
@@ -39,14 +40,12 @@ async function transact(mode, fn) {
 /** Tells whether a stored record is a usable example of `perImage` pixels and `classes` classes. */
 function usable(record, perImage, classes) {
   const { pixels, label } = record ?? {};
-  return (
-    pixels instanceof Float32Array &&
-    pixels.length === perImage &&
-    pixels.every((v) => Number.isFinite(v) && v >= 0 && v <= 1) &&
-    Number.isInteger(label) &&
-    label >= 0 &&
-    label < classes
-  );
+  try {
+    // As saved: a Float32Array, and an example the contract's teach would take.
+    return pixels instanceof Float32Array && !!validateExample(pixels, label, perImage, classes);
+  } catch {
+    return false;
+  }
 }
 
 /**

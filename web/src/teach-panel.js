@@ -2,19 +2,11 @@
 // and the list of examples taught, each with a control that removes it; and the wiring
 // of teaching.js to them and to the contract's teach, taught and forget. Loaded after
 // the page's first prediction. No tensors here.
-import { argmax, drawPixels } from './bars.js';
+import { argmax, drawPixels, percent } from './bars.js';
 import { download } from './download.js';
 import { graphDownload } from './graph.js';
 import { createTeaching } from './teaching.js';
-
-const pct = (v) => `${Math.round(100 * v)}%`;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  node.append(...children);
-  return node;
-}
+import { el } from './ui.js';
 
 /**
  * Builds the controls in the panel's `.teach` box. onTeach(label) teaches the current
@@ -67,7 +59,7 @@ function createView({ classNames, imageSize, onTeach, onRemove, onForget, onDown
 
   /** Says what teaching one example changed: the prediction before and after. */
   function showTaught(label, { before, after, seconds }) {
-    const top = (probs) => `${classNames[argmax(probs)]} ${pct(probs[argmax(probs)])}`;
+    const top = (probs) => `${classNames[argmax(probs)]} ${percent(probs[argmax(probs)])}`;
     say(
       `Taught: ${classNames[label]}. Before: ${top(before)}; after: ${top(after)} ` +
         `(${seconds.toFixed(1)} s).`,

@@ -4,15 +4,14 @@
 // training.js and its worker; this file only renders and wires.
 import { progressChart } from './charts.js';
 import { download } from './download.js';
-import { confusionTable } from './report.js';
+import { confusionTable, pct } from './report.js';
 import { checkOptions, createTrainer, downloadFiles } from './training.js';
 import { showSteps } from './tutorial-steps.js';
-import { byTestId } from './ui.js';
+import { byTestId, el } from './ui.js';
 
 const REDRAW_MS = 250; // the curves are redrawn at most this often
 const MAX_BATCH_POINTS = 600; // batch points kept per chart; older ones are thinned out
 
-const pct = (v, digits = 1) => `${(100 * v).toFixed(digits)}%`;
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** Formats seconds as "1 min 05 s" or "42 s". */
@@ -87,11 +86,13 @@ export function createTrainPanel({ config, models, downloadSize, showError }) {
         options.epochs,
         (v) => pct(v, 0),
       ),
-      Object.assign(document.createElement('figcaption'), {
-        innerHTML:
-          '<span class="key batch">each batch</span><span class="key train">training, ' +
-          'per epoch</span><span class="key validation">validation, per epoch</span>',
-      }),
+      el(
+        'figcaption',
+        {},
+        el('span', { className: 'key batch' }, 'each batch'),
+        el('span', { className: 'key train' }, 'training, per epoch'),
+        el('span', { className: 'key validation' }, 'validation, per epoch'),
+      ),
     );
     curves.hidden = false;
     run.drawn = performance.now();
@@ -147,30 +148,26 @@ export function createTrainPanel({ config, models, downloadSize, showError }) {
   function showResult(name, outcome) {
     const table = confusionTable({ classNames: config.classNames, confusion: outcome.confusion });
     table.dataset.testid = 'train-confusion';
-    const save = Object.assign(document.createElement('button'), {
-      type: 'button',
-      textContent: 'Download the model (TF.js files)',
-    });
+    const files = downloadFiles(outcome.files);
+    const save = el('button', { type: 'button' }, 'Download the model (TF.js files)');
     save.dataset.testid = 'train-download';
-    save.addEventListener('click', () => download(downloadFiles(outcome.files)));
-    const headline = document.createElement('p');
-    headline.className = 'headline';
-    headline.textContent = `${name}: ${pct(outcome.testAccuracy, 2)} of the ${outcome.confusion
-      .flat()
-      .reduce((a, b) => a + b, 0)
-      .toLocaleString(
-        'en',
-      )} test images right after ${outcome.epochs} epochs (${duration(outcome.seconds)}).`;
-    const home = document.createElement('p');
-    home.className = 'muted';
-    home.innerHTML =
+    save.addEventListener('click', () => download(files));
+    const tested = outcome.confusion.flat().reduce((a, b) => a + b, 0);
+    const headline = el(
+      'p',
+      { className: 'headline' },
+      `${name}: ${pct(outcome.testAccuracy, 2)} of the ${tested.toLocaleString('en')} test ` +
+        `images right after ${outcome.epochs} epochs (${duration(outcome.seconds)}).`,
+    );
+    const home = el(
+      'p',
+      { className: 'muted' },
       'Take it home: the download is a TF.js layers model (a .json and a .bin file). ' +
-      'In a clone of the project, <code>python -m pagemodel ~/Downloads/' +
-      `${downloadFiles(outcome.files)[0].name}</code> loads it into Keras and evaluates it ` +
-      'on the official test set.';
-    const scroll = document.createElement('div');
-    scroll.className = 'table-scroll';
-    scroll.append(table);
+        'In a clone of the project, ',
+      el('code', {}, `python -m pagemodel ~/Downloads/${files[0].name}`),
+      ' loads it into Keras and evaluates it on the official test set.',
+    );
+    const scroll = el('div', { className: 'table-scroll' }, table);
     result.replaceChildren(headline, save, home, scroll);
     result.hidden = false;
   }

@@ -196,21 +196,9 @@ async function train({ index, bytes, options, wasmPaths, numClasses }) {
     postMessage({ type: 'phase', phase: 'evaluating', images: test.count });
     const evaluation = await evaluate(model, test, numClasses);
     const files = await saveModel(model);
-    // Copies with buffers of their own, to hand over to the page.
-    const weights = model
-      .getWeights()
-      .map((w) => ({ shape: w.shape, values: Float32Array.from(w.dataSync()) }));
     postMessage(
-      {
-        type: 'done',
-        epochs,
-        seconds: trainedIn,
-        stopped: stopRequested,
-        ...evaluation,
-        files,
-        weights,
-      },
-      [files.weightData, ...weights.map((w) => w.values.buffer)],
+      { type: 'done', epochs, seconds: trainedIn, stopped: stopRequested, ...evaluation, files },
+      [files.weightData],
     );
   } finally {
     model.dispose();

@@ -55,6 +55,23 @@ export function lossProblem(loss, epoch, batch) {
 }
 
 /**
+ * Returns the weights of a layers model's files, [{shape, values}] in the order of its
+ * weight specs (all float32, as the worker saves them): views into its weight data.
+ */
+export function layersWeights({ weightSpecs, weightData }) {
+  let offset = 0;
+  return weightSpecs.map(({ shape }) => {
+    const values = new Float32Array(
+      weightData,
+      offset,
+      shape.reduce((a, b) => a * b, 1),
+    );
+    offset += values.byteLength;
+    return { shape, values };
+  });
+}
+
+/**
  * Returns the graph-model files {json, weightData} the page predicts with: the
  * exported tutorial model's graph (`template`, its files as loaded for the page) with
  * the trained weights, in order and shape, in place of its own float weights.
@@ -104,7 +121,7 @@ export function createTrainer(config, onEvent) {
 
   /**
    * Trains with checked options; resolves with {epochs, seconds, stopped, testAccuracy,
-   * confusion, graph, files}, or rejects with an Error that says what went wrong.
+   * confusion, files, weights, graph}, or rejects with an Error that says what went wrong.
    */
   async function train(options) {
     stopping = false;
@@ -141,7 +158,8 @@ export function createTrainer(config, onEvent) {
           Object.values(bytes),
         );
       });
-      return { ...result, graph: trainedGraph(template, result.weights) };
+      const weights = layersWeights(result.files);
+      return { ...result, weights, graph: trainedGraph(template, weights) };
     } finally {
       worker.terminate();
       worker = null;

@@ -1,5 +1,6 @@
 // The tutorial's steps in Keras beside the same steps in TensorFlow.js, as the train
 // panel shows them. DOM out; no state.
+import { el } from './ui.js';
 
 // The tutorial's steps in Keras, and the same steps as the training worker runs them.
 const KERAS_STEPS = `model = tf.keras.Sequential([
@@ -32,32 +33,21 @@ const predictions = model.predict(testImages);`;
 
 /** Fills the panel's <details> with the tutorial's steps: Keras beside TF.js. */
 export function showSteps(details) {
-  const column = (caption, code) => {
-    const figure = document.createElement('figure');
-    const pre = document.createElement('pre');
-    pre.append(Object.assign(document.createElement('code'), { textContent: code }));
-    figure.append(
-      Object.assign(document.createElement('figcaption'), { textContent: caption }),
-      pre,
-    );
-    return figure;
-  };
-  const pair = Object.assign(document.createElement('div'), { className: 'code-pair' });
-  pair.append(
-    column('Keras (Python), from the tutorial', KERAS_STEPS),
-    column('TensorFlow.js, as this page runs it', TFJS_STEPS),
-  );
-  const note = Object.assign(document.createElement('p'), {
-    className: 'muted',
-    textContent:
-      "TF.js's loss takes probabilities, so the softmax is the last layer's activation " +
-      'instead of a separate probability model; the predictions are the same.',
-  });
+  const column = (caption, code) =>
+    el('figure', {}, el('figcaption', {}, caption), el('pre', {}, el('code', {}, code)));
   details.replaceChildren(
-    Object.assign(document.createElement('summary'), {
-      textContent: "The tutorial's steps in Keras, and the same steps in TensorFlow.js",
-    }),
-    pair,
-    note,
+    el('summary', {}, "The tutorial's steps in Keras, and the same steps in TensorFlow.js"),
+    el(
+      'div',
+      { className: 'code-pair' },
+      column('Keras (Python), from the tutorial', KERAS_STEPS),
+      column('TensorFlow.js, as this page runs it', TFJS_STEPS),
+    ),
+    el(
+      'p',
+      { className: 'muted' },
+      "TF.js's loss takes probabilities, so the softmax is the last layer's activation " +
+        'instead of a separate probability model; the predictions are the same.',
+    ),
   );
 }

@@ -7,6 +7,14 @@ import { doubt } from './uncertainty.js';
 /** Returns the element with a data-testid (the page contract's hooks), under root. */
 export const byTestId = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);
 
+/** Creates an element with properties and children. */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
+
 /** Returns the URL of the site's manifest, which the build names in the page. */
 export const manifestUrl = () => document.querySelector('meta[name="site-manifest"]').content;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkOptions, lossProblem } from '../src/training.js';
+import { checkOptions, layersWeights, lossProblem } from '../src/training.js';
 
 const training = {
   epochs: 10,
@@ -50,5 +50,28 @@ describe('lossProblem', () => {
     assert.match(lossProblem(NaN, 2, 7), /The loss became NaN at epoch 2, batch 7; try a smaller/);
     assert.match(lossProblem(Infinity, 1, 1), /became Infinity/);
     assert.match(lossProblem(undefined, 1, 1), /became undefined/);
+  });
+});
+
+describe('layersWeights', () => {
+  test("reads each weight's values from the saved weight data, in order", () => {
+    const data = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const weights = layersWeights({
+      weightSpecs: [
+        { name: 'kernel', shape: [2, 3], dtype: 'float32' },
+        { name: 'bias', shape: [2], dtype: 'float32' },
+      ],
+      weightData: data.buffer,
+    });
+    assert.deepEqual(
+      weights.map((w) => [w.shape, [...w.values]]),
+      [
+        [
+          [2, 3],
+          [1, 2, 3, 4, 5, 6],
+        ],
+        [[2], [7, 8]],
+      ],
+    );
   });
 });
