@@ -58,6 +58,9 @@ def in_browser(playwright, site: Path, peer_dir: Path, images, labels, models, r
         inference.browser_speed(browser, url, images, models, results)
         inference.thread_speed(browser, url, images, models, results)
         results.page_training, results.page_training_checks = training.page_training(browser, url)
+        results.page_training_threaded = training.page_training_threaded(
+            browser, url, report.THREADED
+        )
         results.teach_seconds = training.page_teaching(browser, url, images, labels)
         page = browser.new_page()
         webgl = page.evaluate(WEBGL_RENDERER_JS)

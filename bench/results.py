@@ -42,6 +42,7 @@ class TrainingRun:
     epochs: list[dict] = field(default_factory=list)  # {epoch, seconds, accuracy, test_accuracy?}
     test_accuracy: float = 0.0  # on the 10,000 test images after the last epoch
     seconds: float = 0.0  # what the runtime itself reports for the whole run
+    threads: int = 1  # WASM threads the page's training worker ran (Keras: all cores)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Results:
     peer: dict = field(default_factory=dict)  # {backend, latency_ms, per_second}
     page_training: TrainingRun = field(default_factory=TrainingRun)
     page_training_checks: list[TrainingRun] = field(default_factory=list)  # shorter runs
+    page_training_threaded: TrainingRun = field(default_factory=TrainingRun)  # threads on
     keras_training: TrainingRun = field(default_factory=TrainingRun)
     training_images: int = 0
     teach_seconds: list[float] = field(default_factory=list)  # each example taught, in turn

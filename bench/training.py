@@ -79,7 +79,10 @@ def page_run(page, options: dict) -> TrainingRun:
     found = page.evaluate(TRAIN_JS, [PROGRESS, options])
     result = found["result"]
     return TrainingRun(
-        epochs=found["epochs"], test_accuracy=result["testAccuracy"], seconds=result["seconds"]
+        epochs=found["epochs"],
+        test_accuracy=result["testAccuracy"],
+        seconds=result["seconds"],
+        threads=result.get("threads", 1),
     )
 
 
@@ -115,6 +118,17 @@ def page_training(browser, url: str) -> tuple[TrainingRun, list[TrainingRun]]:
         checks.append(page_run(page, {**options, "epochs": epochs}))
     context.close()
     return full, checks
+
+
+def page_training_threaded(browser, url: str, threads: int) -> TrainingRun:
+    """Trains for the tutorial's epochs with threads on: the browser reports 2 × `threads`
+    cores, so the page (cross-origin isolated by the dev server) gives its worker them."""
+    context, page = open_page(browser, url, cores=2 * threads)
+    page.evaluate("fashionMnist.ready")
+    print(f"  training in the page with {threads} threads…", flush=True)
+    run = page_run(page, settings())
+    context.close()
+    return run
 
 
 TEACH_EXAMPLES = 10  # examples taught in turn; each refits on all taught so far

@@ -8,8 +8,10 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import tensorflow as tf
@@ -21,6 +23,7 @@ from core.tolerances import FLOAT32_TOLERANCE, MIN_ARGMAX_AGREEMENT, QUANTIZED_T
 
 MODEL_JSON = "model.json"
 RUNNER = Path(__file__).with_name("tfjs_predict.mjs")
+T = TypeVar("T")
 
 
 class ConversionError(UserError):
@@ -70,10 +73,13 @@ def tfjs_version() -> str:
 # Candidates -----------------------------------------------------------------------
 
 FLOAT32 = Quantization("float32", None)
+FLOAT16 = Quantization("float16", {"float16": True})
+UINT8 = Quantization("uint8", {"uint8": True})
+MIN_SHARE = 0.01  # tensors holding less of the weights stay float16: uint8 would save little
 
 
-def largest_tensors(model_json: Path) -> list[str]:
-    """Names the biggest float weight tensors that together hold at least half the bytes."""
+def sizeable_tensors(model_json: Path) -> list[str]:
+    """Names the float weight tensors holding at least MIN_SHARE of the weights, largest first."""
     specs = [
         spec
         for group in json.loads(model_json.read_text())["weightsManifest"]
@@ -81,27 +87,40 @@ def largest_tensors(model_json: Path) -> list[str]:
         if spec["dtype"] == "float32"
     ]
     sizes = {spec["name"]: int(np.prod(spec["shape"])) for spec in specs}
-    chosen, held = [], 0
-    for name in sorted(sizes, key=sizes.get, reverse=True):
-        if held >= sum(sizes.values()) / 2:
-            break
-        chosen.append(name)
-        held += sizes[name]
-    return chosen
+    total = sum(sizes.values())
+    return sorted(
+        (name for name, size in sizes.items() if size >= MIN_SHARE * total),
+        key=sizes.get,
+        reverse=True,
+    )
 
 
-def candidates(float32_model_json: Path) -> list[Quantization]:
-    """Returns the quantizations to try, smallest weights first, float32 last."""
-    big = largest_tensors(float32_model_json)
-    return [
-        Quantization("uint8", {"uint8": True}),
-        Quantization(
-            f"uint8 for {', '.join(big)}; float16 for the rest",
-            {"uint8": big, "float16": True},
-        ),
-        Quantization("float16", {"float16": True}),
-        FLOAT32,
-    ]
+def uint8_for(names: list[str]) -> Quantization:
+    """Returns uint8 for the named tensors and float16 for the others."""
+    return Quantization(
+        f"uint8 for {', '.join(names)}; float16 for the rest", {"uint8": names, "float16": True}
+    )
+
+
+def smallest(tensors: list[str], attempt: Callable[[Quantization], T | None]) -> T | None:
+    """Searches for the smallest weights that pass, by measurement; returns the last pass.
+
+    `attempt` converts with a quantization and returns its result if it passes, else None.
+    Tries all uint8; then float16 (float32 if even float16 fails); then, from float16 and
+    largest first, turns each of `tensors` to uint8 while the model still passes.
+    """
+    best = attempt(UINT8)
+    if best is not None:
+        return best
+    best = attempt(FLOAT16)
+    if best is None:
+        return attempt(FLOAT32)
+    chosen: list[str] = []
+    for name in tensors:
+        found = attempt(uint8_for([*chosen, name]))
+        if found is not None:
+            best, chosen = found, [*chosen, name]
+    return best
 
 
 # Convert → run in TF.js → compare ------------------------------------------------
@@ -183,7 +202,7 @@ def convert_smallest(
     keras_probs: np.ndarray,
     sample_indices: np.ndarray,
 ) -> Converted:
-    """Converts with the smallest acceptable quantization into out_dir.
+    """Converts with the smallest acceptable weights (see `smallest`) into out_dir.
 
     Raises ConversionError if not even float32 weights reproduce Keras.
     """
@@ -191,20 +210,28 @@ def convert_smallest(
     tried = []
     with tempfile.TemporaryDirectory(dir=out_dir.parent) as work:
         reference = convert(model, Path(work) / "float32", FLOAT32)
-        for i, quantization in enumerate(candidates(reference)):
-            folder = Path(work) / str(i)
+
+        def attempt(quantization: Quantization) -> tuple[Converted, Path] | None:
+            folder = Path(work) / str(len(tried))
             model_json = (
                 reference if quantization is FLOAT32 else convert(model, folder, quantization)
             )
             found = compare(quantization, model_json, test_images, keras_probs, sample_indices)
+            verdict = "passes" if acceptable(found) else "fails"
             tried.append(
                 f"{quantization.label}: {found.weight_bytes:,} bytes, "
                 f"max |Δp| {found.max_prob_diff:.2g}, argmax agreement "
-                f"{100 * found.argmax_agreement:.2f}%"
+                f"{100 * found.argmax_agreement:.2f}%: {verdict}"
             )
             print(f"  {tried[-1]}", flush=True)
-            if acceptable(found):
-                for path in model_json.parent.iterdir():
-                    shutil.copy(path, out_dir / path.name)
-                return found
-    raise ConversionError("no conversion reproduces the Keras model:\n  " + "\n  ".join(tried))
+            return (found, model_json) if acceptable(found) else None
+
+        best = smallest(sizeable_tensors(reference), attempt)
+        if best is None:
+            raise ConversionError(
+                "no conversion reproduces the Keras model:\n  " + "\n  ".join(tried)
+            )
+        found, model_json = best
+        for path in model_json.parent.iterdir():
+            shutil.copy(path, out_dir / path.name)
+        return found

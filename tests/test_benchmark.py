@@ -36,6 +36,9 @@ def results(wasm_ms: float, wasm_rate: float, lighthouse: dict | None = None) ->
         peer={"backend": "webgl", "latency_ms": 20.0, "per_second": 100.0},
         page_training=TrainingRun(epochs([4.0, 8.0, 12.0], [0.84, 0.86, 0.87]), 0.86, 13.0),
         page_training_checks=[TrainingRun(epochs([4.0, 8.0], [0.83, 0.85]), 0.84, 9.0)],
+        page_training_threaded=TrainingRun(
+            epochs([2.0, 4.0, 6.0], [0.84, 0.86, 0.87]), 0.86, 7.0, 2
+        ),
         keras_training=TrainingRun(epochs([1.0, 2.0, 3.0], [0.85, 0.86, 0.88]), 0.87, 3.0),
         teach_seconds=[0.5, 0.9, 0.7],
         lighthouse=lighthouse,
@@ -129,6 +132,18 @@ def test_markdown_has_every_section_and_says_when_lighthouse_did_not_run(lightho
     with_it = report.markdown(results(1.0, 20_000.0, summary), ["cnn"])
     assert "Lighthouse did not run" not in with_it
     assert all(f"- {title}" in with_it for title in summary["failing"])
+
+
+def test_training_threads_compare_with_the_one_thread_run():
+    found = results(wasm_ms=1.0, wasm_rate=20_000.0)
+    text = " ".join(report.training_section(found))
+    # 20,000 images in 4 s per epoch on one thread, in 2 s with threads: twice as fast.
+    assert "`fashionMnist.train` said 2 ran; the run above: 1" in text
+    assert "5,000 (5,000–5,000) on one thread: 2.00×" in text
+    found.page_training_threaded = TrainingRun()
+    assert "the threaded training run did not take place" in " ".join(
+        report.training_section(found)
+    )
 
 
 def test_models_come_from_the_built_site(site_dir):

@@ -162,6 +162,9 @@ def test_first_view_fits_the_budget(request, site_url, site, browser_page, wasm)
     binaries = {entry["url"] for name, entry in site.manifest.items() if name.endswith(".wasm")}
     assert model in paths and paths & binaries == {site.manifest[wasm]["url"]}
     assert not any("webgl" in p or "/cpu-" in p for p in paths)  # fallbacks stay unloaded
+    # The threaded glue comes only with the threaded binary.
+    glue = any(p.startswith("chunks/tfjs-backend-wasm-threaded-simd-") for p in paths)
+    assert glue == ("threaded" in wasm)
     assert site.manifest["models/mlp/model.json"]["url"] not in paths
     total = sum(sizes.values())
     assert total <= FIRST_VIEW_BUDGET, f"{total:,} bytes: {sorted(sizes.items())}"

@@ -75,6 +75,8 @@ def test_visitor_trains_watches_and_uses_the_model(page, site_url, site):
     accuracy = page.evaluate("fashionMnist.model.testAccuracy")
     assert accuracy == pytest.approx(right / 10_000)
     assert accuracy > 0.75  # two epochs of the tutorial's model
+    # On this browser's two cores the worker trains on one WASM thread, and says so.
+    expect(panel.locator(".headline")).to_contain_text("on WASM, 1 thread).")
 
     # The trained model is offered in the selector, in use, and the gallery uses it.
     assert page.evaluate("fashionMnist.model.name") == "trained-1"
@@ -95,6 +97,16 @@ def test_visitor_trains_watches_and_uses_the_model(page, site_url, site):
     expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready")
     assert page.evaluate("fashionMnist.model.name") == shipped
     assert page.evaluate("fashionMnist.memory().numTensors") == before
+
+
+def test_training_threads_where_the_page_does(threaded_page, site_url):
+    open_page(threaded_page, site_url)
+    assert threaded_page.evaluate("fashionMnist.threads") == 2
+    result = threaded_page.evaluate("fashionMnist.train({ epochs: 1 })")
+    assert result["threads"] == 2
+    assert result["testAccuracy"] > 0.75  # one epoch of the tutorial's model
+    headline = threaded_page.get_by_test_id("train-panel").locator(".headline")
+    expect(headline).to_contain_text("on WASM, 2 threads).")
 
 
 def test_stop_keeps_the_weights_reached(page, site_url):

@@ -10,6 +10,9 @@ const TFJS = join(dirname(fileURLToPath(import.meta.url)), 'src', 'tfjs');
 // ./executors/<category>_executor, imported by its operations/ folder.
 const CONVERTER_PART = /^\.\/(op_list|executors)\/([a-z_]+?)(_executor)?$/;
 
+// Core's model storage and fetching, imported by its io/ folder and browser platform.
+const IO_PART = /^(\.\.\/io\/|\.\/)(browser_files|http|indexed_db|local_storage|model_management)$/;
+
 /** Resolves TF.js imports to the trimmed modules in web/src/tfjs. */
 export const trimmedTfjs = {
   name: 'trimmed-tfjs',
@@ -22,6 +25,21 @@ export const trimmedTfjs = {
     }));
     b.onResolve({ filter: /^@tensorflow\/tfjs-backend-cpu\/dist\/shared$/ }, ({ importer }) =>
       importer.includes('tfjs-backend-wasm') ? { path: join(TFJS, 'cpu_shared.js') } : undefined,
+    );
+    // Stand-ins for what only string ops and model storage use (no_hash.js, no_io.js).
+    b.onResolve({ filter: /^\.\/hash_util$/ }, ({ importer }) =>
+      importer.includes('tfjs-core') ? { path: join(TFJS, 'no_hash.js') } : undefined,
+    );
+    b.onResolve({ filter: IO_PART }, ({ importer }) =>
+      importer.includes('tfjs-core') ? { path: join(TFJS, 'no_io.js') } : undefined,
+    );
+    // The threaded glue, fetched only by pages that run threads (threaded_glue.js).
+    b.onResolve(
+      { filter: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd\.js$/ },
+      ({ importer }) =>
+        importer.includes('tfjs-backend-wasm')
+          ? { path: join(TFJS, 'threaded_glue.js') }
+          : undefined,
     );
     // Only the categories of the page's ops; the others are most of the converter's size.
     b.onResolve({ filter: CONVERTER_PART }, ({ path, importer }) => {

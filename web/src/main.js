@@ -6,7 +6,7 @@ import { loadConfig, loadManifest, loadSampleIndex, loadSamples, sizeUnder } fro
 import { createGallery } from './gallery.js';
 import { setGalleryBusy } from './gallery-view.js';
 import { createInput } from './input.js';
-import { Classifier, currentBackend, memory, threadCount } from './model.js';
+import { Classifier, currentBackend, memory, threadCount, wasmThreads } from './model.js';
 import { registerServiceWorker } from './service-worker.js';
 import { createSwitching } from './switching.js';
 import { judge } from './uncertainty.js';
@@ -43,7 +43,13 @@ async function loadTrainPanel(config, models) {
   }
   const { createTrainPanel } = await import('./train-panel.js');
   const downloadSize = sizeUnder(config.training.index.replace(/[^/]*$/, ''));
-  return createTrainPanel({ config, models, downloadSize, showError: ui.showError });
+  return createTrainPanel({
+    config,
+    models,
+    downloadSize,
+    threads: wasmThreads(),
+    showError: ui.showError,
+  });
 }
 
 /** Loads everything and wires the parts; resolves once the model is in and predicting. */

@@ -7,6 +7,7 @@ import {
   io,
   loadFallback,
   loadGraphModel,
+  loadThreadedGlue,
   memory as tfMemory,
   ready,
   setBackend,
@@ -49,6 +50,9 @@ const threaded = () =>
   globalThis.crossOriginIsolated === true &&
   typeof SharedArrayBuffer === 'function';
 
+/** Returns how many threads WASM runs with in this page (and its workers): 1 unless threaded. */
+export const wasmThreads = () => (threaded() ? usefulThreads() : 1);
+
 /**
  * Starts the first backend that works, trying `preferred` first, then the others in
  * the order of BACKENDS. Returns {name, skipped}: skipped says why others did not start.
@@ -58,6 +62,7 @@ export async function initBackend(preferred, wasmFiles) {
   // When it may thread, TF.js's own test still picks the binary (threaded SIMD, SIMD, plain).
   if (threaded()) {
     setThreadsCount(usefulThreads());
+    await loadThreadedGlue();
   } else {
     env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }

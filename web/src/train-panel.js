@@ -20,15 +20,19 @@ function duration(seconds) {
   return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
 }
 
+/** Names what the worker computed on: "WASM, 2 threads", "WASM, 1 thread" or "CPU". */
+const runtimeText = ({ backend, threads }) =>
+  backend === 'wasm' ? `WASM, ${threads} thread${threads === 1 ? '' : 's'}` : backend.toUpperCase();
+
 /** Halves a list of points by dropping every other one, keeping the last. */
 const thinned = (points) => points.filter((_, i) => i % 2 === 1 || i === points.length - 1);
 
 /**
  * Creates the panel for the site's `config` and the page's model switching controller;
- * downloadSize is the bytes a training run downloads. Returns {train(options)}: the
+ * downloadSize is the bytes a training run downloads; threads, the WASM threads to train on. Returns {train(options)}: the
  * contract's fashionMnist.train, which the Train button runs too.
  */
-export function createTrainPanel({ config, models, downloadSize, showError }) {
+export function createTrainPanel({ config, models, downloadSize, threads, showError }) {
   const panel = byTestId('train-panel');
   const form = panel.querySelector('form');
   const inputs = {
@@ -119,7 +123,7 @@ export function createTrainPanel({ config, models, downloadSize, showError }) {
       status.textContent = `Downloading the training images: ${megabytes(event.loaded)} of ${megabytes(event.total)}`;
     } else if (event.type === 'phase' && event.phase === 'preparing') {
       bar.removeAttribute('value'); // indeterminate while the images are decoded
-      status.textContent = 'Preparing the images…';
+      status.textContent = `Preparing the images (training on ${runtimeText(event)})…`;
     } else if (event.type === 'phase' && event.phase === 'training') {
       run.trainingStarted = performance.now();
       showTraining(0);
@@ -142,7 +146,7 @@ export function createTrainPanel({ config, models, downloadSize, showError }) {
     }
   }
 
-  const trainer = createTrainer(config, (event) => run && onEvent(event));
+  const trainer = createTrainer(config, threads, (event) => run && onEvent(event));
 
   /** Shows the trained model's test accuracy, confusion matrix and download. */
   function showResult(name, outcome) {
@@ -157,7 +161,8 @@ export function createTrainPanel({ config, models, downloadSize, showError }) {
       'p',
       { className: 'headline' },
       `${name}: ${pct(outcome.testAccuracy, 2)} of the ${tested.toLocaleString('en')} test ` +
-        `images right after ${outcome.epochs} epochs (${duration(outcome.seconds)}).`,
+        `images right after ${outcome.epochs} epochs (${duration(outcome.seconds)} on ` +
+        `${runtimeText(outcome)}).`,
     );
     const home = el(
       'p',
@@ -218,6 +223,7 @@ export function createTrainPanel({ config, models, downloadSize, showError }) {
         testAccuracy: outcome.testAccuracy,
         epochs: outcome.epochs,
         seconds: outcome.seconds,
+        threads: outcome.threads,
       };
       if (outcome.stopped) {
         throw new Error(

@@ -2,11 +2,12 @@
 // page stays responsive. It has its own full TF.js (layers, gradients, optimizers),
 // built as a separate file that is fetched only when a visitor starts training.
 //
-// In:  {type: 'train', index, bytes, options, wasmPaths}, then {type: 'stop'} at any time.
+// In:  {type: 'train', index, bytes, options, wasmPaths, threads, numClasses}, then
+//      {type: 'stop'} at any time.
 // Out: {type: 'phase', phase}, {type: 'batches', points}, {type: 'epoch', ...},
 //      then {type: 'done', ...} or {type: 'failed', message}.
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { layers, sequential } from '@tensorflow/tfjs-layers';
 import { concat } from './data.js';
@@ -49,17 +50,29 @@ async function loadSplit(split, bytes, name) {
   };
 }
 
-/** Starts the WASM backend (one thread), or the CPU one if WASM cannot start. */
-async function startBackend(wasmPaths) {
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+/**
+ * Starts the WASM backend, threaded when the page says threads help and it is isolated,
+ * or the CPU one if WASM cannot start. Returns {backend, threads}.
+ */
+async function startBackend(wasmPaths, threads) {
+  if (threads > 1) {
+    // TF.js's threaded build sizes its pool of WASM threads from navigator.hardwareConcurrency
+    // (one per two cores), read here in the worker. The page chose `threads` from its own
+    // core count, the same on a real device; this keeps the pool at the page's choice where
+    // the page's count is emulated (the tests and the benchmark make the browser report more).
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads });
+    setThreadsCount(threads);
+  } else {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   setWasmPaths(wasmPaths);
   try {
-    if (await tf.setBackend('wasm')) return tf.getBackend();
+    if (await tf.setBackend('wasm')) return { backend: 'wasm', threads: getThreadsCount() };
   } catch {
     // falls through to the CPU backend
   }
   await tf.setBackend('cpu');
-  return tf.getBackend();
+  return { backend: tf.getBackend(), threads: 1 };
 }
 
 // Build ---------------------------------------------------------------------------
@@ -180,9 +193,10 @@ async function saveModel(model) {
 
 // The whole run -------------------------------------------------------------------
 
-async function train({ index, bytes, options, wasmPaths, numClasses }) {
+async function train({ index, bytes, options, wasmPaths, threads, numClasses }) {
   const started = performance.now();
-  postMessage({ type: 'phase', phase: 'preparing', backend: await startBackend(wasmPaths) });
+  const runtime = await startBackend(wasmPaths, threads);
+  postMessage({ type: 'phase', phase: 'preparing', ...runtime });
   const [trainSet, validation, test] = await Promise.all([
     loadSplit(index.train, bytes, 'training'),
     loadSplit(index.validation, bytes, 'validation'),
@@ -197,7 +211,15 @@ async function train({ index, bytes, options, wasmPaths, numClasses }) {
     const evaluation = await evaluate(model, test, numClasses);
     const files = await saveModel(model);
     postMessage(
-      { type: 'done', epochs, seconds: trainedIn, stopped: stopRequested, ...evaluation, files },
+      {
+        type: 'done',
+        epochs,
+        seconds: trainedIn,
+        stopped: stopRequested,
+        ...runtime,
+        ...evaluation,
+        files,
+      },
       [files.weightData],
     );
   } finally {

@@ -6,7 +6,11 @@ import { loadModelArtifacts, loadTrainingFiles, urlOf } from './data.js';
 import { withWeights } from './graph.js';
 
 const WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+];
 export const DOWNLOAD_NAME = 'fashion-mnist-trained'; // the download's model.json is this .json
 
 /**
@@ -111,11 +115,12 @@ export function downloadFiles({ modelTopology, weightSpecs, weightData }) {
 }
 
 /**
- * Creates the trainer. `onEvent` receives what the worker says as it goes:
+ * Creates the trainer; its worker computes on `threads` WASM threads (the page's own
+ * count: a dedicated worker shares the page's cross-origin isolation). `onEvent` receives what the worker says as it goes:
  * {type: 'download', loaded, total}, {type: 'phase', phase}, {type: 'batches', points},
  * {type: 'epoch', epoch, loss, accuracy, valLoss, valAccuracy}.
  */
-export function createTrainer(config, onEvent) {
+export function createTrainer(config, threads, onEvent) {
   let worker = null;
   let stopping = false; // Stop pressed before the worker started: it never starts
 
@@ -139,8 +144,6 @@ export function createTrainer(config, onEvent) {
     const wasmPaths = Object.fromEntries(
       WASM_FILES.map((name) => [name, new URL(urlOf(name), location.href).href]),
     );
-    // TF.js asks for a threaded build too; the worker runs one thread, so give it SIMD.
-    wasmPaths['tfjs-backend-wasm-threaded-simd.wasm'] = wasmPaths['tfjs-backend-wasm-simd.wasm'];
     worker = new Worker(urlOf(WORKER));
     try {
       const result = await new Promise((resolve, reject) => {
@@ -154,7 +157,15 @@ export function createTrainer(config, onEvent) {
           reject(new Error(`The training worker failed: ${event.message || 'it could not start'}`));
         };
         worker.postMessage(
-          { type: 'train', index, bytes, options, wasmPaths, numClasses: config.numClasses },
+          {
+            type: 'train',
+            index,
+            bytes,
+            options,
+            wasmPaths,
+            threads,
+            numClasses: config.numClasses,
+          },
           Object.values(bytes),
         );
       });

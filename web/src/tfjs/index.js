@@ -19,6 +19,7 @@ import { stridedSliceConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/S
 export * from './core.js';
 export { loadGraphModel } from '@tensorflow/tfjs-converter';
 export { getThreadsCount, setThreadsCount, setWasmPaths };
+export { loadThreadedGlue } from './threaded_glue.js';
 
 for (const config of [
   _fusedMatMulConfig,

@@ -1,0 +1,56 @@
+"""Tests the search for the smallest weights that still predict like Keras."""
+
+import json
+from math import prod
+
+import pytest
+
+from core.paths import ROOT
+from export import convert
+
+SHIPPED = ROOT / "web" / "public" / "models"
+
+
+def search(passing: set[str], tensors: list[str]) -> tuple[str | None, list[str]]:
+    """Runs the search where only the labels in `passing` pass; returns (result, tried)."""
+    tried = []
+
+    def attempt(quantization):
+        tried.append(quantization.label)
+        return quantization.label if quantization.label in passing else None
+
+    return convert.smallest(tensors, attempt), tried
+
+
+def test_all_uint8_ends_the_search_when_it_passes():
+    assert search({"uint8"}, ["a", "b"]) == ("uint8", ["uint8"])
+
+
+def test_each_tensor_turns_uint8_only_while_the_model_still_passes():
+    a, ab, ac = (convert.uint8_for(names).label for names in (["a"], ["a", "b"], ["a", "c"]))
+    found, tried = search({"float16", a, ac}, ["a", "b", "c"])
+    assert tried == ["uint8", "float16", a, ab, ac]
+    assert found == ac  # b failed beside a, so it stays float16; c joins
+
+
+def test_float32_when_not_even_float16_passes():
+    assert search({"float32"}, ["a"]) == ("float32", ["uint8", "float16", "float32"])
+    assert search(set(), ["a"]) == (None, ["uint8", "float16", "float32"])
+
+
+@pytest.mark.parametrize("name", ["cnn", "mlp"])
+def test_sizeable_tensors_are_the_big_weights_largest_first(name):
+    model_json = SHIPPED / name / "model.json"
+    specs = {
+        spec["name"]: spec["shape"]
+        for group in json.loads(model_json.read_text())["weightsManifest"]
+        for spec in group["weights"]
+        if spec["dtype"] == "float32"
+    }
+    found = convert.sizeable_tensors(model_json)
+    sizes = [prod(specs[n]) for n in found]
+    assert sizes == sorted(sizes, reverse=True) and len(found) >= 2
+    total = sum(prod(shape) for shape in specs.values())
+    left_out = set(specs) - set(found)
+    assert all(prod(specs[n]) < convert.MIN_SHARE * total for n in left_out)
+    assert all(prod(specs[n]) >= convert.MIN_SHARE * total for n in found)
