@@ -171,6 +171,31 @@ def test_first_view_fits_the_budget(request, site_url, site, browser_page, wasm)
 
 
 @pytest.mark.e2e
+def test_the_page_preloads_what_its_first_prediction_fetches(page, site_url, site):
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    html = (site.root / "index.html").read_text()
+    preloaded = set(re.findall(r'<link rel="(?:modulepreload|preload)" href="([^"]+)"', html))
+    open_page(page, site_url)
+    fetched = page.evaluate(
+        """() => {
+            const [mark] = performance.getEntriesByName('first-gallery-prediction');
+            return performance.getEntriesByType('resource')
+                .filter((r) => r.responseEnd <= mark.startTime).map((r) => r.name);
+        }"""
+    )
+    paths = {urlparse(url).path.lstrip("/") for url in fetched}
+    # Everything preloaded is used, and everything the first prediction waits for is
+    # preloaded, but the stylesheet and the app (linked already) and the WASM binary
+    # (the device decides which).
+    assert preloaded <= paths
+    linked = {p for p in paths if p.startswith(("app-", "style-")) or p.endswith(".wasm")}
+    assert paths - linked == preloaded
+    assert site.manifest["models/cnn/group1-shard1of1.bin"]["url"] in preloaded
+    assert not [text for text in console if "preload" in text.lower()]  # none went unused
+
+
+@pytest.mark.e2e
 def test_the_dev_server_sends_the_page_its_brotli_copies(page, site_url, site):
     open_page(page, site_url)
     sent = page.evaluate(

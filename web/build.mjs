@@ -57,6 +57,7 @@ const COMPRESSED = {
   '.gz': (bytes) => gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION }),
 };
 const TRAIN_WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
+const PRELOADS = '<!-- preloads -->'; // where index.html gets the first view's <link> tags
 
 const { values: args } = parseArgs({
   options: {
@@ -122,8 +123,12 @@ async function bundle(stage) {
     logLevel: 'error',
   });
   const outputs = Object.entries(result.metafile.outputs);
-  const [entry] = outputs.find(([, meta]) => meta.entryPoint?.endsWith('main.js'));
-  return basename(entry);
+  const [entry, meta] = outputs.find(([, output]) => output.entryPoint?.endsWith('main.js'));
+  // The chunks the entry imports statically: the page needs them before anything runs.
+  const chunks = meta.imports
+    .filter((imported) => imported.kind === 'import-statement')
+    .map((imported) => relative(stage, resolve(imported.path)));
+  return { app: basename(entry), chunks };
 }
 
 /**
@@ -170,8 +175,44 @@ function precompress(stage) {
   }
 }
 
-function page(stage, names) {
+/**
+ * Returns the logical names of the site's files that the page's first gallery prediction
+ * needs, in the order it asks for them: the config, the default model's files and the
+ * first sprite of samples. The WASM binary is not among them: which one the page takes
+ * depends on the device.
+ */
+function firstViewFiles(files) {
+  const read = (logical) => JSON.parse(readFileSync(join(publicDir, logical), 'utf8'));
+  const config = read('config.json');
+  const entry = config.models.find((model) => model.name === config.defaultModel);
+  const shards = read(entry.model).weightsManifest.flatMap((group) =>
+    group.paths.map((path) => `${dirname(entry.model)}/${path}`),
+  );
+  const samples = config.samples ? [config.samples.index] : [];
+  if (config.samples) samples.push(read(config.samples.index).sprites[0].file);
+  return ['config.json', entry.model, entry.info, ...shards, ...samples].filter(
+    (logical) => files[logical],
+  );
+}
+
+/**
+ * Returns the <link> tags that let the browser fetch the first view side by side from
+ * the start, instead of each file once the code before it has run: the app's chunks,
+ * then the data files (fetched by the page with fetch(), hence as="fetch" crossorigin).
+ */
+function preloads(chunks, dataUrls) {
+  return [
+    ...chunks.map((url) => `<link rel="modulepreload" href="${url}" />`),
+    ...dataUrls.map((url) => `<link rel="preload" href="${url}" as="fetch" crossorigin />`),
+  ].join('\n    ');
+}
+
+function page(stage, names, links) {
   let html = readFileSync(join(WEB, 'static', 'index.html'), 'utf8');
+  if (!html.includes(PRELOADS)) {
+    throw new BuildError(`web/static/index.html lacks its ${PRELOADS} placeholder`);
+  }
+  html = html.replace(PRELOADS, links);
   for (const [placeholder, url] of Object.entries(names)) {
     if (!html.includes(`"${placeholder}"`)) {
       throw new BuildError(`web/static/index.html does not reference "${placeholder}"`);
@@ -188,7 +229,7 @@ async function assemble(stage) {
         '(or restore web/public from git).',
     );
   }
-  const app = await bundle(stage);
+  const { app, chunks } = await bundle(stage);
   const files = {};
   for (const logical of filesUnder(publicDir)) {
     const bytes = readFileSync(join(publicDir, logical));
@@ -201,7 +242,12 @@ async function assemble(stage) {
   files[TRAIN_WORKER] = addHashed(stage, TRAIN_WORKER, await bundleWorker());
   const style = addHashed(stage, 'style.css', readFileSync(join(WEB, 'static', 'style.css')));
   const manifest = addHashed(stage, 'manifest.json', Buffer.from(JSON.stringify({ files })));
-  page(stage, { 'app.js': app, 'style.css': style.url, 'manifest.json': manifest.url });
+  const data = [manifest.url, ...firstViewFiles(files).map((logical) => files[logical].url)];
+  page(
+    stage,
+    { 'app.js': app, 'style.css': style.url, 'manifest.json': manifest.url },
+    preloads(chunks, data),
+  );
 
   // Everything a visit can fetch, for the service worker to keep offline, but for the
   // training worker and its images: only visitors who train fetch those (many MB).

@@ -63,14 +63,18 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
     );
   }
 
-  /** Loads a model (verified) and its info and makes it current. */
-  async function useModel(entry) {
-    const [info, artifacts] = entry.graph
-      ? [entry.info, entry.graph]
-      : await Promise.all([
-          fetchJson(entry.info, `Model info for ${entry.name}`),
-          loadModelArtifacts(entry),
-        ]);
+  /** Fetches a model's info and files, verified: [info, artifacts]. */
+  function fetchModel(entry) {
+    if (entry.graph) return Promise.resolve([entry.info, entry.graph]);
+    return Promise.all([
+      fetchJson(entry.info, `Model info for ${entry.name}`),
+      loadModelArtifacts(entry),
+    ]);
+  }
+
+  /** Loads a model (fetched now, unless `fetched` already holds it) and makes it current. */
+  async function useModel(entry, fetched = fetchModel(entry)) {
+    const [info, artifacts] = await fetched;
     await classifier.load(artifacts, entry.name);
     state.info = info;
     ui.showModelInfo(info);
@@ -154,11 +158,13 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
     });
   }
 
-  /** Starts the backend the visitor prefers, then loads the default model (its report later). */
+  /** Starts the backend the visitor prefers and loads the default model (its report later). */
   async function start() {
     const entry = modelEntry(config.defaultModel);
+    const fetched = fetchModel(entry); // downloads while the backend starts
+    fetched.catch(() => {}); // a failure surfaces in useModel, not as an unhandled rejection
     await useBackend(preferredBackend());
-    await useModel(entry);
+    await useModel(entry, fetched);
   }
 
   /**
