@@ -15,7 +15,10 @@ import pytest
 from core.paths import PUBLIC_DIR, ROOT
 from tests.helpers import build_site, open_page
 
-FIRST_VIEW_BUDGET = 400_000  # gzip -9 bytes fetched until the first gallery prediction
+# Bytes fetched until the first gallery prediction, as gzip -9 and as the dev server sends
+# them with brotli: issue 13's goals, on a device like this one (two cores: one thread).
+GZIP_BUDGET = 360_000
+BROTLI_BUDGET = 300_000
 COMPRESSIBLE = {".html", ".js", ".css", ".json", ".wasm", ".bin"}  # as web/build.mjs has it
 COPIES = {".br", ".gz"}
 # Prints the SHA-256 of each brotli file named on the command line, decompressed (Python's
@@ -157,7 +160,6 @@ def test_first_view_fits_the_budget(request, site_url, site, browser_page, wasm)
         }"""
     )
     paths = {urlparse(url).path.lstrip("/") or "index.html" for url in fetched}
-    sizes = {p: len(gzip.compress((site.root / p).read_bytes(), 9)) for p in paths}
     model = site.manifest["models/cnn/group1-shard1of1.bin"]["url"]
     binaries = {entry["url"] for name, entry in site.manifest.items() if name.endswith(".wasm")}
     assert model in paths and paths & binaries == {site.manifest[wasm]["url"]}
@@ -166,8 +168,19 @@ def test_first_view_fits_the_budget(request, site_url, site, browser_page, wasm)
     glue = any(p.startswith("chunks/tfjs-backend-wasm-threaded-simd-") for p in paths)
     assert glue == ("threaded" in wasm)
     assert site.manifest["models/mlp/model.json"]["url"] not in paths
-    total = sum(sizes.values())
-    assert total <= FIRST_VIEW_BUDGET, f"{total:,} bytes: {sorted(sizes.items())}"
+    gzipped = {p: len(gzip.compress((site.root / p).read_bytes(), 9)) for p in paths}
+    total = sum(gzipped.values())
+    assert total <= GZIP_BUDGET, f"{total:,} bytes: {sorted(gzipped.items())}"
+    if browser_page == "page":  # the goal's device; threads add their binary and loader
+        brotli = {p: _sent_with_brotli(site.root / p) for p in paths}
+        total = sum(brotli.values())
+        assert total <= BROTLI_BUDGET, f"{total:,} bytes: {sorted(brotli.items())}"
+
+
+def _sent_with_brotli(path):
+    """Returns the bytes the dev server sends for a file to a browser accepting brotli."""
+    copy = path.with_name(path.name + ".br")
+    return (copy if copy.exists() else path).stat().st_size
 
 
 @pytest.mark.e2e

@@ -13,6 +13,11 @@ const CONVERTER_PART = /^\.\/(op_list|executors)\/([a-z_]+?)(_executor)?$/;
 // Core's model storage and fetching, imported by its io/ folder and browser platform.
 const IO_PART = /^(\.\.\/io\/|\.\/)(browser_files|http|indexed_db|local_storage|model_management)$/;
 
+// The helpers no_utils.js stands in for, as core's backend_util.js and kernel_impls.js
+// import them.
+const UNUSED_UTILS =
+  /^\.\.?\/(backends\/einsum_util|non_max_suppression_impl|ops\/(gather_nd_util|scatter_nd_util|ragged_to_dense_util|segment_util|sparse\/[a-z_]+))$/;
+
 /** Resolves TF.js imports to the trimmed modules in web/src/tfjs. */
 export const trimmedTfjs = {
   name: 'trimmed-tfjs',
@@ -26,9 +31,14 @@ export const trimmedTfjs = {
     b.onResolve({ filter: /^@tensorflow\/tfjs-backend-cpu\/dist\/shared$/ }, ({ importer }) =>
       importer.includes('tfjs-backend-wasm') ? { path: join(TFJS, 'cpu_shared.js') } : undefined,
     );
-    // Stand-ins for what only string ops and model storage use (no_hash.js, no_io.js).
+    // Stand-ins for what only other ops and model storage use (no_hash, no_utils, no_io).
     b.onResolve({ filter: /^\.\/hash_util$/ }, ({ importer }) =>
       importer.includes('tfjs-core') ? { path: join(TFJS, 'no_hash.js') } : undefined,
+    );
+    b.onResolve({ filter: UNUSED_UTILS }, ({ importer }) =>
+      /(backend_util|kernel_impls)\.js$/.test(importer)
+        ? { path: join(TFJS, 'no_utils.js') }
+        : undefined,
     );
     b.onResolve({ filter: IO_PART }, ({ importer }) =>
       importer.includes('tfjs-core') ? { path: join(TFJS, 'no_io.js') } : undefined,

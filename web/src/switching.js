@@ -2,7 +2,6 @@
 // each followed by new predictions. The visitor's backend choice is remembered.
 import { fetchJson, loadModelArtifacts, loadReport, urlOf } from './data.js';
 import { BACKENDS, currentBackend, initBackend, threadCount } from './model.js';
-import { renderReport, showReportUnavailable } from './report.js';
 import * as ui from './ui.js';
 
 const BACKEND_KEY = 'fashion-mnist-backend'; // localStorage: the visitor's backend choice
@@ -84,6 +83,14 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
   /** Renders the training report of the model in use, unless another is chosen meanwhile. */
   async function showReport() {
     const entry = modelEntry(state.info.name);
+    // The report's code comes after the first prediction: it never weighs on the first view.
+    let renderReport, showReportUnavailable;
+    try {
+      ({ renderReport, showReportUnavailable } = await import('./report.js'));
+    } catch (err) {
+      ui.showError(`The training report could not load: ${err.message}`);
+      return;
+    }
     if (entry.graph) {
       showReportUnavailable(
         `${entry.name} was trained in this browser: its curves and confusion matrix are ` +

@@ -4,7 +4,14 @@
 export { concatImpl } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Concat_impl';
 export { rangeImpl } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Range_impl';
 export { sliceImpl } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Slice';
-export { stringNGramsImpl } from '@tensorflow/tfjs-backend-cpu/dist/kernels/StringNGrams_impl';
-export { stringSplitImpl } from '@tensorflow/tfjs-backend-cpu/dist/kernels/StringSplit_impl';
-export { stringToHashBucketFastImpl } from '@tensorflow/tfjs-backend-cpu/dist/kernels/StringToHashBucketFast_impl';
-export { uniqueImpl } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Unique_impl';
+
+// The string and Unique kernels that borrow these are not registered (see index.js).
+const missing = () => {
+  throw new Error("String and Unique kernels are not part of the page's TF.js build");
+};
+export {
+  missing as stringNGramsImpl,
+  missing as stringSplitImpl,
+  missing as stringToHashBucketFastImpl,
+  missing as uniqueImpl,
+};

@@ -1,0 +1,12 @@
+// Stands in for the helpers of op families the page's models never run: einsum, gather
+// and scatter by index, ragged and sparse tensors and segment reductions (which TF.js
+// core gathers into its backend_util namespace), and non-max suppression (kernel_impls).
+// Backends reach them only through those ops.
+const missing = () => {
+  throw new Error("This op is not part of the page's TF.js build");
+};
+export {
+  missing as nonMaxSuppressionV3Impl,
+  missing as nonMaxSuppressionV4Impl,
+  missing as nonMaxSuppressionV5Impl,
+};
