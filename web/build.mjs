@@ -57,7 +57,7 @@ const COMPRESSED = {
   '.gz': (bytes) => gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION }),
 };
 const TRAIN_WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
-const PRELOADS = '<!-- preloads -->'; // where index.html gets the first view's <link> tags
+const PRELOADS = '<!-- preloads -->'; // where index.html gets its <link rel=modulepreload> tags
 
 const { values: args } = parseArgs({
   options: {
@@ -176,35 +176,13 @@ function precompress(stage) {
 }
 
 /**
- * Returns the logical names of the site's files that the page's first gallery prediction
- * needs, in the order it asks for them: the config, the default model's files and the
- * first sprite of samples. The WASM binary is not among them: which one the page takes
- * depends on the device.
+ * Returns the <link> tags that let the browser fetch the app's chunks side by side with
+ * the app, instead of once the app has run. (Preloading the first view's data as well was
+ * measured: no sooner a first prediction on loopback, and a later Largest Contentful
+ * Paint under Lighthouse's slow mobile network, where it competes with the page's code.)
  */
-function firstViewFiles(files) {
-  const read = (logical) => JSON.parse(readFileSync(join(publicDir, logical), 'utf8'));
-  const config = read('config.json');
-  const entry = config.models.find((model) => model.name === config.defaultModel);
-  const shards = read(entry.model).weightsManifest.flatMap((group) =>
-    group.paths.map((path) => `${dirname(entry.model)}/${path}`),
-  );
-  const samples = config.samples ? [config.samples.index] : [];
-  if (config.samples) samples.push(read(config.samples.index).sprites[0].file);
-  return ['config.json', entry.model, entry.info, ...shards, ...samples].filter(
-    (logical) => files[logical],
-  );
-}
-
-/**
- * Returns the <link> tags that let the browser fetch the first view side by side from
- * the start, instead of each file once the code before it has run: the app's chunks,
- * then the data files (fetched by the page with fetch(), hence as="fetch" crossorigin).
- */
-function preloads(chunks, dataUrls) {
-  return [
-    ...chunks.map((url) => `<link rel="modulepreload" href="${url}" />`),
-    ...dataUrls.map((url) => `<link rel="preload" href="${url}" as="fetch" crossorigin />`),
-  ].join('\n    ');
+function preloads(chunks) {
+  return chunks.map((url) => `<link rel="modulepreload" href="${url}" />`).join('\n    ');
 }
 
 function page(stage, names, links) {
@@ -242,11 +220,10 @@ async function assemble(stage) {
   files[TRAIN_WORKER] = addHashed(stage, TRAIN_WORKER, await bundleWorker());
   const style = addHashed(stage, 'style.css', readFileSync(join(WEB, 'static', 'style.css')));
   const manifest = addHashed(stage, 'manifest.json', Buffer.from(JSON.stringify({ files })));
-  const data = [manifest.url, ...firstViewFiles(files).map((logical) => files[logical].url)];
   page(
     stage,
     { 'app.js': app, 'style.css': style.url, 'manifest.json': manifest.url },
-    preloads(chunks, data),
+    preloads(chunks),
   );
 
   // Everything a visit can fetch, for the service worker to keep offline, but for the
