@@ -109,6 +109,18 @@ def test_threads_run_under_the_servers_isolation_headers(threaded_page, site_url
     check_threads(threaded_page, 2, "tfjs-backend-wasm-threaded-simd")
 
 
+def test_without_its_threaded_loader_the_page_runs_one_thread_and_says_why(
+    threaded_page, site_url, browser_log
+):
+    browser_log.expect_error(r"Failed to load resource|threaded-simd")
+    threaded_page.route("**/chunks/tfjs-backend-wasm-threaded-simd-*.js", lambda r: r.abort())
+    open_page(threaded_page, site_url)
+    check_threads(threaded_page, 1, "tfjs-backend-wasm-simd")
+    expect(threaded_page.get_by_test_id("status")).to_contain_text(
+        "not available: WASM threads (their loader could not load"
+    )
+
+
 def test_two_logical_cores_run_one_thread(page, site_url):
     """TF.js would use one thread of two logical cores, so the page skips the threaded build."""
     open_page(page, site_url)

@@ -53,22 +53,32 @@ const threaded = () =>
 /** Returns how many threads WASM runs with in this page (and its workers): 1 unless threaded. */
 export const wasmThreads = () => (threaded() ? usefulThreads() : 1);
 
+/** Loads the threaded WASM loader; if it cannot, says why in `skipped` and returns false. */
+async function threadedLoaderLoads(skipped) {
+  try {
+    await loadThreadedGlue();
+    return true;
+  } catch (err) {
+    skipped.push(`WASM threads (their loader could not load: ${err.message})`);
+    return false;
+  }
+}
+
 /**
  * Starts the first backend that works, trying `preferred` first, then the others in
  * the order of BACKENDS. Returns {name, skipped}: skipped says why others did not start.
  * wasmFiles maps the .wasm file names to their URLs in the site.
  */
 export async function initBackend(preferred, wasmFiles) {
+  const skipped = [];
   // When it may thread, TF.js's own test still picks the binary (threaded SIMD, SIMD, plain).
-  if (threaded()) {
+  if (threaded() && (await threadedLoaderLoads(skipped))) {
     setThreadsCount(usefulThreads());
-    await loadThreadedGlue();
   } else {
     env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
   setWasmPaths(wasmFiles);
   const order = [preferred, ...BACKENDS.filter((name) => name !== preferred)].filter(Boolean);
-  const skipped = [];
   for (const name of order) {
     if (name === 'wasm' && typeof WebAssembly !== 'object') {
       skipped.push('wasm (this browser has no WebAssembly)');
