@@ -1,9 +1,8 @@
 // Stands in for TF.js core's model storage and fetching (HTTP, IndexedDB, localStorage,
 // file downloads and uploads, model management): the page fetches and verifies its model
 // files itself and hands them to TF.js from memory, so these are never called.
-const missing = () => {
-  throw new Error("TF.js model storage is not part of the page's TF.js build");
-};
+import { unavailable } from './unavailable.js';
+const missing = unavailable('TF.js model storage');
 class Missing {
   constructor() {
     missing();

@@ -2,9 +2,8 @@
 // and scatter by index, ragged and sparse tensors and segment reductions (which TF.js
 // core gathers into its backend_util namespace), and non-max suppression (kernel_impls).
 // Backends reach them only through those ops.
-const missing = () => {
-  throw new Error("This op is not part of the page's TF.js build");
-};
+import { unavailable } from './unavailable.js';
+const missing = unavailable('This op');
 export {
   missing as nonMaxSuppressionV3Impl,
   missing as nonMaxSuppressionV4Impl,
