@@ -306,9 +306,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", text.lower())).strip("-")
 
 
-def install(folder: Path) -> None:
-    """Installs every pinned package into `folder`, saving nothing to any package.json."""
-    specs = sorted({f"{s.package}@{s.version}" for s in SOURCES.values()})
+def install(folder: Path, specs: list[str] | None = None) -> None:
+    """Installs pinned npm packages (default: the wild set's) into `folder`, saving nothing
+    to any package.json."""
+    specs = specs or sorted({f"{s.package}@{s.version}" for s in SOURCES.values()})
     npm = shutil.which("npm")
     if npm is None:
         raise UserError("npm is not installed: it fetches the icon packages")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import json
+import re
 import struct
 
 import numpy as np
 import pytest
 
 from core.dataset import DATA_ENV_VAR, DATA_FILES, DEBIAN_PACKAGE
+from evaluate.collect_wild import SOURCES
 from tests.helpers import run_module
 from train import data as D
 
@@ -133,3 +136,27 @@ def test_truncated_gzip_stream_is_refused(tmp_path, source):
     (folder / name).write_bytes(raw[: len(raw) // 2])
     with pytest.raises(D.DataError, match="not a complete gzip file"):
         D.load_dataset(folder)
+
+
+def test_training_artwork_is_whole_labelled_and_apart_from_the_wild_set():
+    images, labels = D.load_art()
+    manifest = json.loads((D.ART_FILE.parent / "art.json").read_text())
+    assert images.shape == (len(manifest["icons"]) * len(manifest["variants"]), 28, 28)
+    assert images.dtype == np.uint8 and labels.dtype == np.uint8
+    assert (images.reshape(len(images), -1).max(axis=1) > 100).all()  # an object in each
+    np.testing.assert_array_equal(
+        labels[:: len(manifest["variants"])], [icon["label"] for icon in manifest["icons"]]
+    )
+    # The wild set must stay an independent check: none of its icon sets are trained on,
+    # nor any of the emoji designs kept back (evaluate/collect_wild.py).
+    wild = {source.package.split("/")[-1] for source in SOURCES.values()}
+    used = set(manifest["sources"])
+    assert used and not used & wild
+    assert not [s for s in used if re.search(r"noto|twemoji|fluent|apple|facebook", s)]
+
+
+def test_unreadable_artwork_is_refused_by_name(tmp_path):
+    path = tmp_path / "art.npz"
+    path.write_bytes(b"not an npz")
+    with pytest.raises(D.DataError, match=r"art\.npz.*python -m evaluate\.collect_art"):
+        D.load_art(path)

@@ -20,7 +20,7 @@ def test_outliers_are_reproducible_pictures_that_fill_the_frame():
 def test_outliers_join_the_training_set_with_even_targets(dataset):
     images = dataset.train_images[:200] / 255
     labels = dataset.train_labels[:200]
-    x, y = training.with_outliers(images, labels, share=0.25, seed=0)
+    x, y = training.with_outliers(images, training.one_hot(labels), share=0.25, seed=0)
     assert x.shape == (250, 28, 28) and y.shape == (250, 10)
     np.testing.assert_array_equal(y[:200].argmax(axis=1), labels)
     assert (y[:200].max(axis=1) == 1).all()

@@ -9,6 +9,7 @@ import pytest
 from core.dataset import SEED, TRAIN_SIZE, VALIDATION_SIZE
 from tests.helpers import interrupt_when, run_module
 from train import models, training
+from train.data import load_art
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,21 @@ def test_augmentation_is_active_only_while_training():
     layer = wrapped.layers[2]  # RandomFlip: changes images only in training mode
     flipped = layer(x[..., None], training=True).numpy()[..., 0]
     assert not np.allclose(flipped, x)
+
+
+def test_art_joins_the_training_set_with_its_classes(dataset):
+    images = dataset.train_images[:400] / 255
+    targets = training.one_hot(dataset.train_labels[:400])
+    art, labels = load_art()
+    x, y = training.with_art(images, targets, share=0.1, seed=0)
+    assert x.shape == (440, 28, 28) and y.shape == (440, 10)
+    np.testing.assert_array_equal(y[:400], targets)
+    for image, target in zip(x[400:], y[400:], strict=True):
+        # Each added image is one of the icons, scaled like the garments, with its class.
+        match = np.flatnonzero((art == np.round(image * 255)).all(axis=(1, 2)))
+        assert len(match) and target.argmax() in labels[match] and target.max() == 1
+    again, _ = training.with_art(images, targets, share=0.1, seed=0)
+    np.testing.assert_array_equal(x, again)
 
 
 def test_divergence_stops_with_a_message(dataset, monkeypatch, tmp_path):

@@ -149,6 +149,8 @@ def steps(recipe: Recipe) -> list[layers.Layer]:
         return [shift]
     if mode is Augment.FLIP_SHIFT:
         return [flip, shift]
+    if mode is Augment.FLIP_SHIFT_SKETCH:
+        return [flip, shift, Sketch(recipe.sketches)]
     if mode is Augment.VISITORS_ALL:
         return [flip, shift, *visitors(recipe.sketches)]
     if mode is Augment.VISITORS:  # half of each batch stays as the dataset has it

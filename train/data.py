@@ -197,3 +197,25 @@ def split_indices(data: Dataset, seed: int) -> tuple[np.ndarray, np.ndarray]:
 def scale(images: np.ndarray) -> np.ndarray:
     """Scales uint8 pixels to float32 in [0, 1], as the tutorial does (divide by 255)."""
     return images.astype(np.float32) / 255.0
+
+
+# The training artwork --------------------------------------------------------------
+
+ART_FILE = Path(__file__).resolve().parent / "artwork" / "art.npz"  # python -m evaluate.collect_art
+
+
+def load_art(path: Path = ART_FILE) -> tuple[np.ndarray, np.ndarray]:
+    """Loads the clothing icons drawn as visitors' pictures: (images (n, 28, 28), labels (n,)).
+
+    Every variant of an icon is one image; its label is the icon's class.
+    """
+    try:
+        with np.load(path) as art:
+            images, labels = art["images"], art["labels"]
+    except (OSError, KeyError, ValueError) as err:
+        raise DataError(
+            f"cannot read the training artwork {path}: {err}. "
+            "It is committed; restore it with git, or rebuild it: python -m evaluate.collect_art"
+        ) from None
+    variants = images.shape[1]
+    return images.reshape(-1, *images.shape[2:]), np.repeat(labels, variants)

@@ -35,6 +35,7 @@ class Augment(str, Enum):
     NONE = "none"  # the images as they are
     SHIFT = "shift"  # random shifts of up to 2 pixels
     FLIP_SHIFT = "flip-shift"  # random horizontal flips, then shifts
+    FLIP_SHIFT_SKETCH = "flip-shift-sketch"  # and a share (`sketches`) turned into outlines
     VISITORS = "visitors"  # and, for half of each batch, what visitors bring (augment.py)
     VISITORS_ALL = "visitors-all"  # flips, shifts and what visitors bring, for every image
 
@@ -61,7 +62,8 @@ class Recipe:
     augment: Augment = Augment.NONE  # random changes to the training images
     patience: int | None = None  # epochs without a better validation accuracy; None: off
     outliers: float = 0.0  # non-clothing pictures added, as a share of the training images
-    sketches: float = 0.3  # with visitors' changes: share of changed images made outlines
+    sketches: float = 0.3  # share made outlines: of the changed images (visitors), of all (sketch)
+    art: float = 0.0  # clothing icons (train/artwork) added, as a share of the training images
 
     def __post_init__(self):
         # Plain strings (from training.json, say) become members; unknown ones are refused.
@@ -137,6 +139,8 @@ CNN_RECIPE = Recipe(
 )
 # With 10% non-clothing pictures added, so that the model learns to be unsure of them.
 OUTLIERS_RECIPE = replace(CNN_RECIPE, outliers=0.1)
+# And clothing icons drawn as visitors' pictures (train/artwork), 5% more images.
+ART_RECIPE = replace(OUTLIERS_RECIPE, art=0.05)
 # And for what visitors bring: half of each batch changed too.
 VISITORS_RECIPE = replace(OUTLIERS_RECIPE, augment=Augment.VISITORS)
 
@@ -200,6 +204,17 @@ MODELS: dict[str, ModelSpec] = {
         build=build_cnn,
         recipe=replace(VISITORS_RECIPE, sketches=0.5),
         description="The visitors CNN with more of its changed images drawn as outlines",
+    ),
+    "cnn-art": ModelSpec(
+        build=build_cnn,
+        recipe=ART_RECIPE,
+        description="The CNN taught what is not clothing, with clothing icons added (5% more "
+        "images)",
+    ),
+    "cnn-art-sketch": ModelSpec(
+        build=build_cnn,
+        recipe=replace(ART_RECIPE, augment=Augment.FLIP_SHIFT_SKETCH, sketches=0.15),
+        description="The artwork CNN with 15% of each batch's images turned into outlines",
     ),
     "cnn-nobn": ModelSpec(
         build=partial(build_cnn, batch_norm=False),

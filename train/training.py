@@ -19,7 +19,7 @@ from core.dataset import IMAGE_SHAPE, NUM_CLASSES, SEED
 from core.files import staged_dir
 from core.paths import ARTIFACTS_DIR
 from train import augment, outliers
-from train.data import Dataset, scale, split_indices
+from train.data import Dataset, load_art, scale, split_indices
 from train.models import Augment, Recipe, Schedule, get_spec
 
 layers = keras.layers
@@ -98,15 +98,30 @@ def with_augmentation(model: keras.Model, recipe: Recipe) -> keras.Model:
     )
 
 
-def with_outliers(images: np.ndarray, labels: np.ndarray, share: float, seed: int):
+def with_outliers(images: np.ndarray, targets: np.ndarray, share: float, seed: int):
     """Adds `share` × len(images) non-clothing pictures to a training set.
 
-    Returns (images, targets): targets are one-hot rows (n, 10) for the garments and
-    even rows (0.1 each) for the outliers, which the model learns to be unsure of.
+    Targets are rows of class probabilities (n, 10); the outliers' are even rows (0.1
+    each), so the model learns to be unsure of them.
     """
     extra = scale(outliers.make(round(share * len(images)), seed))
     even = np.full((len(extra), NUM_CLASSES), 1 / NUM_CLASSES, np.float32)
-    return np.concatenate([images, extra]), np.concatenate([one_hot(labels), even])
+    return np.concatenate([images, extra]), np.concatenate([targets, even])
+
+
+def with_art(images: np.ndarray, targets: np.ndarray, share: float, seed: int):
+    """Adds `share` × len(images) clothing icons (train/artwork), repeated as needed.
+
+    The icons are drawn as visitors' pictures and preprocessed by the page, so the
+    model sees what visitors bring with its true class. Targets are rows (n, 10).
+    """
+    art, labels = load_art()
+    count = round(share * len(images))
+    picks = np.random.default_rng(seed).permutation(np.resize(np.arange(len(art)), count))
+    return (
+        np.concatenate([images, scale(art[picks])]),
+        np.concatenate([targets, one_hot(labels[picks])]),
+    )
 
 
 def one_hot(labels: np.ndarray) -> np.ndarray:
@@ -153,15 +168,19 @@ def train_model(
     spec = get_spec(name)
     recipe = replace(spec.recipe, epochs=epochs) if epochs else spec.recipe
     x_train, y_train, x_val, y_val = split(data, seed, train_limit)
+    soft = bool(recipe.outliers or recipe.art)  # targets as rows of class probabilities
+    if soft:
+        y_train, y_val = one_hot(y_train), one_hot(y_val)
     if recipe.outliers:
         x_train, y_train = with_outliers(x_train, y_train, recipe.outliers, seed)
-        y_val = one_hot(y_val)
+    if recipe.art:
+        x_train, y_train = with_art(x_train, y_train, recipe.art, seed)
 
     set_seed(seed)
     model = spec.build()
     trainee = model if recipe.augment is Augment.NONE else with_augmentation(model, recipe)
     steps = recipe.epochs * -(-len(x_train) // recipe.batch_size)
-    compile_for(trainee, recipe, steps, soft=bool(recipe.outliers))
+    compile_for(trainee, recipe, steps, soft=soft)
     print(
         f"Training {name} ({model.count_params():,} parameters) on {len(x_train):,} images, "
         f"validating on {len(x_val):,}, for up to {recipe.epochs} epoch(s), seed {seed}.",
