@@ -40,6 +40,7 @@ VERSION = "2.2.535"
 ANGLES = (-20, 0, 20)  # degrees each icon is drawn at: visitors rarely draw upright
 BOLD = 6  # pixels (of SIZE) the bolder drawing thickens dark strokes by
 FILLS = (FILL_LEVEL, 0)  # the page's fill of closed outlines: on, then off
+VARIANTS = [(angle, bold, fill) for angle in ANGLES for bold in (0, BOLD) for fill in FILLS]
 
 # Class id -> "set:icon" names, chosen by eye from a contact sheet of every icon whose name
 # says it is clothing. Left out: skirts, formal shoes, pumps, knee-high boots, pairs drawn
@@ -102,9 +103,10 @@ CHOICES: dict[int, list[str]] = {
 }
 # fmt: on
 
-# Draws one icon as a visitor's picture would be: on white, tilted by `angle` degrees,
-# and, when `bold`, with dark strokes thickened (the darker of copies shifted in a ring).
-DRAW_JS = """async ([svg, w, h, size, angle, bold]) => {
+# Draws one icon as a visitor's picture would be (on white, tilted by `angle` degrees and,
+# when `bold`, with dark strokes thickened: the darker of copies shifted in a ring), then
+# returns the page's preprocessing of it as gray levels 0-255.
+DRAW_JS = """async ([svg, w, h, size, angle, bold, inputSize, fill]) => {
   const canvas = new OffscreenCanvas(size, size);
   const ctx = canvas.getContext('2d');
   const img = new Image();
@@ -120,12 +122,8 @@ DRAW_JS = """async ([svg, w, h, size, angle, bold]) => {
     const [dx, dy] = a === null ? [0, 0] : [bold * Math.cos(a), bold * Math.sin(a)];
     ctx.drawImage(img, -w / 2 + dx, -h / 2 + dy, w, h);
   }
-  return canvas;
-}"""
-
-PREPROCESS_JS = """async ([drawing, size, fill]) => {
-  const canvas = await (DRAW)(drawing);
-  return Array.from(artPreprocess.preprocess(canvas, size, { fill }), (v) => Math.round(v * 255));
+  const pixels = artPreprocess.preprocess(canvas, inputSize, { fill });
+  return Array.from(pixels, (v) => Math.round(v * 255));
 }"""
 
 
@@ -184,9 +182,7 @@ def preprocess_all(svgs: list[tuple[str, float, float]]) -> np.ndarray:
 
     from bench.chromium import launch_options
 
-    script = PREPROCESS_JS.replace("DRAW", DRAW_JS)
-    variants = [(angle, bold, fill) for angle in ANGLES for bold in (0, BOLD) for fill in FILLS]
-    out = np.zeros((len(svgs), len(variants), IMAGE_SIZE, IMAGE_SIZE), np.uint8)
+    out = np.zeros((len(svgs), len(VARIANTS), IMAGE_SIZE, IMAGE_SIZE), np.uint8)
     with sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(**launch_options(playwright))
@@ -195,14 +191,14 @@ def preprocess_all(svgs: list[tuple[str, float, float]]) -> np.ndarray:
         page = browser.new_page()
         page.add_script_tag(content=bundled_preprocess())
         for i, (svg, w, h) in enumerate(svgs):
-            for j, (angle, bold, fill) in enumerate(variants):
-                drawing = [quote(svg, safe=""), w, h, SIZE, angle, bold]
-                pixels = page.evaluate(script, [drawing, IMAGE_SIZE, fill])
+            for j, (angle, bold, fill) in enumerate(VARIANTS):
+                drawing = [quote(svg, safe=""), w, h, SIZE, angle, bold, IMAGE_SIZE, fill]
+                pixels = page.evaluate(DRAW_JS, drawing)
                 out[i, j] = np.array(pixels, np.uint8).reshape(IMAGE_SIZE, IMAGE_SIZE)
             if (i + 1) % 25 == 0 or i + 1 == len(svgs):
                 print(f"  {i + 1}/{len(svgs)} icons", flush=True)
         browser.close()
-    return out, variants
+    return out
 
 
 def licences(sources: dict) -> str:
@@ -233,7 +229,7 @@ def collect(out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="art-npm-") as tmp:
         icons, svgs, sources = extract(install(Path(tmp)))
     print(f"Drawing {len(icons)} icons in Chromium…", flush=True)
-    images, variants = preprocess_all(svgs)
+    images = preprocess_all(svgs)
     labels = np.array([icon["label"] for icon in icons], np.uint8)
     manifest = {
         "about": (
@@ -243,7 +239,7 @@ def collect(out: Path) -> None:
             "(icons, variants, 28, 28) uint8, labels (icons,)."
         ),
         "package": f"{PACKAGE}@{VERSION}",
-        "variants": [dict(zip(("angle", "bold", "fill"), v, strict=True)) for v in variants],
+        "variants": [dict(zip(("angle", "bold", "fill"), v, strict=True)) for v in VARIANTS],
         "sources": sources,
         "icons": icons,
     }
@@ -253,7 +249,7 @@ def collect(out: Path) -> None:
         (stage / "art.npz").write_bytes(buffer.getvalue())
         (stage / "art.json").write_text(json.dumps(manifest, indent=1) + "\n")
         (stage / "LICENCES.md").write_text(licences(sources))
-    print(f"Wrote {len(icons)} icons × {len(variants)} variants to {out}:")
+    print(f"Wrote {len(icons)} icons × {len(VARIANTS)} variants to {out}:")
     for label, name in enumerate(CLASS_NAMES):
         print(f"  {name:<12} {int((labels == label).sum()):3d}")
 

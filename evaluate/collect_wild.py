@@ -306,10 +306,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", text.lower())).strip("-")
 
 
-def install(folder: Path, specs: list[str] | None = None) -> None:
-    """Installs pinned npm packages (default: the wild set's) into `folder`, saving nothing
-    to any package.json."""
-    specs = specs or sorted({f"{s.package}@{s.version}" for s in SOURCES.values()})
+def install(folder: Path, specs: list[str]) -> None:
+    """Installs pinned npm packages into `folder`, saving nothing to any package.json."""
     npm = shutil.which("npm")
     if npm is None:
         raise UserError("npm is not installed: it fetches the icon packages")
@@ -433,7 +431,7 @@ def render(svgs: list[tuple[str, float, float]]) -> list[bytes]:
 def collect(out: Path) -> None:
     """Installs, extracts, renders and writes the wild set into `out`."""
     with tempfile.TemporaryDirectory(prefix="wild-npm-") as tmp:
-        install(Path(tmp))
+        install(Path(tmp), sorted({f"{s.package}@{s.version}" for s in SOURCES.values()}))
         modules = Path(tmp) / "node_modules"
         sources = {}
         for name, source in SOURCES.items():
