@@ -1,6 +1,7 @@
 // Fetches the site's files through its manifest, which maps each logical name (such as
 // "models/cnn/model.json") to its content-hashed file, size and SHA-256. Every download
 // is checked against the manifest before use; a mismatch is an Error naming the file.
+import { grouped } from './format.js';
 import { decodeSprite } from './sprite.js';
 
 let files = null; // the manifest's entries by logical name
@@ -90,8 +91,8 @@ export async function fetchVerified(logical, what, onProgress) {
   }
   if (bytes.byteLength !== entry.size) {
     throw new Error(
-      `${what} (${entry.url}) is ${bytes.byteLength.toLocaleString('en')} bytes, expected ` +
-        `${entry.size.toLocaleString('en')}: the download is truncated or damaged`,
+      `${what} (${entry.url}) is ${grouped(bytes.byteLength)} bytes, expected ` +
+        `${grouped(entry.size)}: the download is truncated or damaged`,
     );
   }
   // Web Crypto exists only in secure contexts (https, localhost); elsewhere the size check stands.

@@ -60,8 +60,8 @@ export function createGallery({ config, classifier, verdict, modelName }) {
     return { positions, note };
   }
 
-  /** Shows a fresh set of sampled test images for the filter in use, then predicts them. */
-  async function resample() {
+  /** Shows a fresh set of sampled test images for the filter in use, without predictions. */
+  async function pick() {
     const { positions, note } = await pickPositions(state.mode());
     view.showGalleryNote(note);
     const { samples } = state;
@@ -74,6 +74,11 @@ export function createGallery({ config, classifier, verdict, modelName }) {
     const elements = view.renderGallery(items, config.imageSize, (k) => openDetail(items[k]));
     items.forEach((item, k) => (item.element = elements[k]));
     state.items = items;
+  }
+
+  /** Shows a fresh set of sampled test images for the filter in use, then predicts them. */
+  async function resample() {
+    await pick();
     await predict();
   }
 
@@ -143,11 +148,11 @@ export function createGallery({ config, classifier, verdict, modelName }) {
       return state.samples;
     },
 
-    /** Shows the first sample images; their predictions follow once the model is in. */
+    /** Shows the first sample images; predict() follows once the model is in. */
     async start(samples) {
       state.samples = samples;
       view.enableResample(show);
-      await resample();
+      await pick();
     },
 
     /** Takes the full set of samples, which the next images come from. */

@@ -124,9 +124,11 @@ export class Classifier {
   }
 
   /**
-   * Makes a model current from its verified files, {json, weightData} (see data.js),
-   * after one throwaway prediction that initialises its kernels out of sight. A model
-   * `taught` is a variant of the one in use: `base` keeps the files it came from.
+   * Makes a model current from its verified files, {json, weightData} (see data.js). A
+   * model that replaces another first makes one throwaway prediction, which initialises
+   * its kernels out of sight; the first model's first prediction is the gallery's, which
+   * a throwaway one would only delay. A model `taught` is a variant of the one in use:
+   * `base` keeps the files it came from.
    */
   async load(files, name, { taught = false } = {}) {
     let model;
@@ -135,14 +137,16 @@ export class Classifier {
     } catch (err) {
       throw new Error(`The ${name} model could not be built: ${err.message}`);
     }
-    const warmUp = tidy(() =>
-      model.predict(
-        tensor3d(new Float32Array(this.imageSize ** 2), [1, this.imageSize, this.imageSize]),
-      ),
-    );
-    await warmUp.data();
-    warmUp.dispose();
     const previous = this.model;
+    if (previous) {
+      const warmUp = tidy(() =>
+        model.predict(
+          tensor3d(new Float32Array(this.imageSize ** 2), [1, this.imageSize, this.imageSize]),
+        ),
+      );
+      await warmUp.data();
+      warmUp.dispose();
+    }
     this.model = model;
     this.taught = taught;
     if (!taught) this.base = { files, name };

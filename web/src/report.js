@@ -3,6 +3,7 @@
 // most-confused pairs with example images and the calibration.
 import { drawPixels } from './bars.js';
 import { lineChart, reliabilityChart } from './charts.js';
+import { grouped } from './format.js';
 import { el } from './ui.js';
 
 /** Formats a share as a percentage with `digits` decimals. */
@@ -152,7 +153,7 @@ function confusedPairs(report, examples, imageSize) {
           el('strong', {}, names[pair.true]),
           ' taken for ',
           el('strong', {}, names[pair.predicted]),
-          `: ${pair.count} of ${report.testSize.toLocaleString('en')} test images`,
+          `: ${pair.count} of ${grouped(report.testSize)} test images`,
         ),
         el('div', { className: 'examples' }, ...images),
       ),
@@ -176,7 +177,7 @@ function calibration(found) {
     el(
       'figcaption',
       {},
-      `On the ${found.validationSize.toLocaleString('en')} validation images, how often the ` +
+      `On the ${grouped(found.validationSize)} validation images, how often the ` +
         `model is right at each confidence: on the diagonal, "90% sure" is right 90% of the ` +
         `time. Temperature scaling (T = ${found.temperature.toFixed(2)}) moves the expected ` +
         `calibration error from ${error(found.errorBefore)} (solid) to ` +
@@ -205,9 +206,9 @@ export function renderReport(report, examples, imageSize) {
     el(
       'p',
       { className: 'muted' },
-      `${report.params.toLocaleString('en')} parameters, trained on ` +
-        `${report.trainSize.toLocaleString('en')} images for ${report.epochs} epochs (${time} ` +
-        `on ${report.cpus} CPU cores); ${report.validationSize.toLocaleString('en')} more training images ` +
+      `${grouped(report.params)} parameters, trained on ` +
+        `${grouped(report.trainSize)} images for ${report.epochs} epochs (${time} ` +
+        `on ${report.cpus} CPU cores); ${grouped(report.validationSize)} more training images ` +
         `were held out for validation, and the weights of epoch ${report.bestEpoch} were kept. ` +
         `The test images were used only for the final numbers below. A gap between the ` +
         `training and validation curves is overfitting: the model learns its training images ` +

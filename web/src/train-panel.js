@@ -4,6 +4,7 @@
 // training.js and its worker; this file only renders and wires.
 import { progressChart } from './charts.js';
 import { download } from './download.js';
+import { grouped } from './format.js';
 import { confusionTable, pct } from './report.js';
 import { checkOptions, createTrainer, downloadFiles } from './training.js';
 import { showSteps } from './tutorial-steps.js';
@@ -129,7 +130,7 @@ export function createTrainPanel({ config, models, downloadSize, threads, showEr
       showTraining(0);
     } else if (event.type === 'phase' && event.phase === 'evaluating') {
       bar.removeAttribute('value');
-      status.textContent = `Evaluating on the ${event.images.toLocaleString('en')} test images…`;
+      status.textContent = `Evaluating on the ${grouped(event.images)} test images…`;
     } else if (event.type === 'batches') {
       run.batches.push(...event.points);
       while (run.batches.length > MAX_BATCH_POINTS) run.batches = thinned(run.batches);
@@ -160,7 +161,7 @@ export function createTrainPanel({ config, models, downloadSize, threads, showEr
     const headline = el(
       'p',
       { className: 'headline' },
-      `${name}: ${pct(outcome.testAccuracy, 2)} of the ${tested.toLocaleString('en')} test ` +
+      `${name}: ${pct(outcome.testAccuracy, 2)} of the ${grouped(tested)} test ` +
         `images right after ${outcome.epochs} epochs (${duration(outcome.seconds)} on ` +
         `${runtimeText(outcome)}).`,
     );

@@ -2,6 +2,7 @@
 // selectors, and the drawing's or upload's result and messages. Plain arrays in,
 // DOM out; no tensors and no state.
 import { argmax, drawPixels, paintSaliency, percent, renderBars } from './bars.js';
+import { grouped } from './format.js';
 import { doubt } from './uncertainty.js';
 
 /** Returns the element with a data-testid (the page contract's hooks), under root. */
@@ -41,7 +42,7 @@ export function showModelInfo(info) {
     ? 'trained in this browser'
     : `TensorFlow ${info.versions.tensorflow}, tensorflowjs ${info.versions.tensorflowjs}`;
   document.getElementById('model-info').textContent =
-    `Model: ${info.name} · ${info.params.toLocaleString('en')} parameters · ` +
+    `Model: ${info.name} · ${grouped(info.params)} parameters · ` +
     `${accuracy}% test accuracy · ${origin}`;
 }
 

@@ -1,5 +1,6 @@
 // Checks an image file the visitor gave (picker, drop or paste) and decodes its
 // first frame. Every refusal is an InputError whose message the page shows as is.
+import { grouped } from './format.js';
 
 export const MAX_BYTES = 20 * 1024 * 1024;
 export const MAX_EDGE = 8000;
@@ -120,8 +121,8 @@ export async function decodeImageFile(file) {
   }
   if (Math.max(...size) > MAX_EDGE) {
     throw new InputError(
-      `${name} is ${size[0].toLocaleString('en')} × ${size[1].toLocaleString('en')} pixels; ` +
-        `images up to ${MAX_EDGE.toLocaleString('en')} pixels on a side are accepted.`,
+      `${name} is ${grouped(size[0])} × ${grouped(size[1])} pixels; ` +
+        `images up to ${grouped(MAX_EDGE)} pixels on a side are accepted.`,
     );
   }
   let bitmap;
