@@ -67,14 +67,24 @@ def test_service_worker_precaches_existing_files(site):
     for path in precache[1:]:
         assert (site.root / path).is_file(), path
         assert not path.endswith(".map")
-    # Every file but the training worker and its images, which only visitors who train fetch.
+    # Every file but the training worker, its whole WASM binaries and its images, which only
+    # visitors who train fetch.
     on_demand = {"train-worker.js"} | {
-        name for name in site.manifest if name.startswith("training/")
+        name for name in site.manifest if name.startswith(("training/", "train-worker/"))
     }
     assert on_demand - {"train-worker.js"}, "the site has no training images"
     kept = {entry["url"] for name, entry in site.manifest.items() if name not in on_demand}
     assert kept <= set(precache)
     assert not {site.manifest[name]["url"] for name in on_demand} & set(precache)
+
+
+def test_the_page_gets_stripped_wasm_binaries_and_the_worker_whole_ones(site):
+    wasm = ROOT / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist"
+    for name in ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm"]:
+        original = (wasm / name).read_bytes()
+        whole = site.manifest[f"train-worker/{name}"]
+        assert whole["sha256"] == hashlib.sha256(original).hexdigest()
+        assert site.manifest[name]["size"] < 0.7 * len(original)
 
 
 def test_compressible_files_have_copies_that_decompress_to_them(site):

@@ -4,7 +4,9 @@
 // - the page's JavaScript, bundled with a trimmed TF.js (web/src/tfjs), minified, split so
 //   the WebGL and CPU fallbacks load only when needed; source maps are written but never
 //   linked, so visitors never fetch them;
-// - the training worker, bundled apart with the full TF.js it trains with;
+// - TF.js's WASM binaries, stripped to the kernels the page runs (strip_wasm.mjs);
+// - the training worker, bundled apart with the full TF.js it trains with, and the whole
+//   WASM binaries that TF.js needs;
 // - every file but index.html and sw.js under a content-hashed name, so hosts can cache
 //   them for ever; manifest-<hash>.json maps each logical name to its file, size and
 //   SHA-256, and the page verifies what it downloads against it;
@@ -32,7 +34,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { trimmedTfjs } from './esbuild.mjs';
-import { GRAPH_OPS } from './src/tfjs/graph_ops.js';
+import { GRAPH_OPS, WASM_KERNELS } from './src/tfjs/graph_ops.js';
+import { stripWasm } from './strip_wasm.mjs';
 
 const WEB = dirname(fileURLToPath(import.meta.url));
 const SRC = join(WEB, 'src');
@@ -57,6 +60,7 @@ const COMPRESSED = {
   '.gz': (bytes) => gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION }),
 };
 const TRAIN_WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
+const WORKER_WASM = 'train-worker/'; // where the manifest lists the worker's whole binaries
 const PRELOADS = '<!-- preloads -->'; // where index.html gets its <link rel=modulepreload> tags
 
 const { values: args } = parseArgs({
@@ -215,7 +219,9 @@ async function assemble(stage) {
     files[logical] = addHashed(stage, logical, bytes);
   }
   for (const name of WASM_FILES) {
-    files[name] = addHashed(stage, name, readFileSync(join(WASM_DIR, 'dist', name)));
+    const bytes = readFileSync(join(WASM_DIR, 'dist', name));
+    files[name] = addHashed(stage, name, stripWasm(bytes, WASM_KERNELS, name));
+    files[WORKER_WASM + name] = addHashed(stage, WORKER_WASM + name, bytes);
   }
   files[TRAIN_WORKER] = addHashed(stage, TRAIN_WORKER, await bundleWorker());
   const style = addHashed(stage, 'style.css', readFileSync(join(WEB, 'static', 'style.css')));
@@ -232,7 +238,12 @@ async function assemble(stage) {
   const trainingDir = config.training ? `${dirname(config.training.index)}/` : null;
   const onDemand = new Set(
     Object.entries(files)
-      .filter(([name]) => name === TRAIN_WORKER || (trainingDir && name.startsWith(trainingDir)))
+      .filter(
+        ([name]) =>
+          name === TRAIN_WORKER ||
+          name.startsWith(WORKER_WASM) ||
+          (trainingDir && name.startsWith(trainingDir)),
+      )
       .map(([, entry]) => entry.url),
   );
   const precache = [

@@ -6,11 +6,14 @@ import { loadModelArtifacts, loadTrainingFiles, urlOf } from './data.js';
 import { withWeights } from './graph.js';
 
 const WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
+// The whole WASM binaries, which the worker's full TF.js needs (the page's are stripped
+// to its own kernels), and their logical names in the manifest.
 const WASM_FILES = [
   'tfjs-backend-wasm.wasm',
   'tfjs-backend-wasm-simd.wasm',
   'tfjs-backend-wasm-threaded-simd.wasm',
 ];
+const WORKER_WASM = 'train-worker/';
 export const DOWNLOAD_NAME = 'fashion-mnist-trained'; // the download's model.json is this .json
 
 /**
@@ -142,7 +145,7 @@ export function createTrainer(config, threads, onEvent) {
       throw Object.assign(new Error('Training was stopped before it began'), { stopped: true });
     }
     const wasmPaths = Object.fromEntries(
-      WASM_FILES.map((name) => [name, new URL(urlOf(name), location.href).href]),
+      WASM_FILES.map((name) => [name, new URL(urlOf(WORKER_WASM + name), location.href).href]),
     );
     worker = new Worker(urlOf(WORKER));
     try {

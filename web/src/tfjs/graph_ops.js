@@ -24,3 +24,9 @@ export const OP_CATEGORIES = [
   'slice_join', // Pack, StridedSlice
   'transformation', // Reshape
 ];
+
+// The functions of TF.js's WASM binary that the kernels registered in index.js call (each
+// through cwrap; Identity, Pack and Reshape run in JavaScript). The build strips every
+// other kernel out of the page's binaries (web/strip_wasm.mjs); the training worker, which
+// runs all of TF.js, gets the binaries whole.
+export const WASM_KERNELS = ['FusedConv2D', 'MaxPool', 'Softmax', 'StridedSlice', '_FusedMatMul'];
