@@ -10,7 +10,7 @@ import struct
 import numpy as np
 import pytest
 
-from core.dataset import DATA_ENV_VAR, DATA_FILES, DEBIAN_PACKAGE
+from core.dataset import CLASS_NAMES, DATA_ENV_VAR, DATA_FILES, DEBIAN_PACKAGE
 from evaluate.collect_wild import SOURCES
 from tests.helpers import run_module
 from train import data as D
@@ -153,6 +153,11 @@ def test_training_artwork_is_whole_labelled_and_apart_from_the_wild_set():
     used = set(manifest["sources"])
     assert used and not used & wild
     assert not [s for s in used if re.search(r"noto|twemoji|fluent|apple|facebook", s)]
+    # Every class has artwork: the pullovers, which no set outside the wild set's draws,
+    # are the project's own drawings.
+    assert set(labels) == set(range(len(CLASS_NAMES)))
+    pullover = CLASS_NAMES.index("Pullover")
+    assert {icon["set"] for icon in manifest["icons"] if icon["label"] == pullover} == {"drawn"}
 
 
 def test_unreadable_artwork_is_refused_by_name(tmp_path):

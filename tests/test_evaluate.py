@@ -9,6 +9,7 @@ import re
 import shutil
 from collections import Counter
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import pytest
 
@@ -16,6 +17,9 @@ from core.dataset import CLASS_NAMES, NUM_CLASSES
 from core.files import weights_digest
 from core.layout import SITE_CONFIG, SITE_MODELS
 from core.paths import ARTIFACTS_DIR, PUBLIC_DIR, ROOT, WEB_DIR, WILD_RESULTS
+from evaluate.collect_wild import MARGIN, SIZE
+from evaluate.pullover_art import HALF_WIDTHS, NECKS, SPREADS, pullovers
+from evaluate.pullover_art import STYLES as PULLOVER_STYLES
 from evaluate.run import (
     CASES_DIR,
     DEFAULT_FILL,
@@ -92,6 +96,16 @@ def test_shading_adds_strokes_inside_the_outline():
         left, top, right, bottom = bounds(sketch.strokes[:1])
         for x, y in (p for stroke in shading for p in stroke):
             assert left <= x <= right and top <= y <= bottom, sketch.name
+
+
+def test_the_drawn_pullovers_are_distinct_well_formed_drawings():
+    drawn = pullovers()
+    cuts = len(NECKS) * len(SPREADS) * len(HALF_WIDTHS) * len(PULLOVER_STYLES)
+    assert len({name for name, _ in drawn}) == len({svg for _, (svg, _, _) in drawn}) == cuts
+    for name, (svg, width, height) in drawn:
+        root = ElementTree.fromstring(svg)  # well-formed, or this raises
+        assert root.find("{http://www.w3.org/2000/svg}path") is not None, name
+        assert max(width, height) == pytest.approx(SIZE - 2 * MARGIN)  # sized as the icons
 
 
 def test_the_ood_set_is_complete_and_licensed():
