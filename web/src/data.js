@@ -54,6 +54,21 @@ export function urlOf(logical) {
   return entry.url;
 }
 
+// TF.js's WASM binaries, by the file names TF.js asks for.
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+];
+
+/**
+ * Returns the URLs of TF.js's WASM binaries by file name, as setWasmPaths takes them: the
+ * page's, or those listed under `folder` (the training worker's whole ones).
+ */
+export function wasmUrls(folder = '') {
+  return Object.fromEntries(WASM_FILES.map((name) => [name, urlOf(folder + name)]));
+}
+
 /** Returns the bytes of the site's files under a folder (such as "training/"). */
 export function sizeUnder(folder) {
   return Object.entries(files ?? {})

@@ -1,6 +1,6 @@
 // The model and the TF.js backend in use, and switching them: one switch at a time,
 // each followed by new predictions. The visitor's backend choice is remembered.
-import { fetchJson, loadModelArtifacts, loadReport, urlOf } from './data.js';
+import { fetchJson, loadModelArtifacts, loadReport, wasmUrls } from './data.js';
 import { BACKENDS, currentBackend, initBackend, threadCount } from './model.js';
 import * as ui from './ui.js';
 
@@ -109,12 +109,7 @@ export function createSwitching({ ready, config, classifier, onSwitched }) {
 
   /** Starts a backend, preferring `name`; notes why it fell back if it had to. */
   async function useBackend(name) {
-    const wasmFiles = {
-      'tfjs-backend-wasm-simd.wasm': urlOf('tfjs-backend-wasm-simd.wasm'),
-      'tfjs-backend-wasm.wasm': urlOf('tfjs-backend-wasm.wasm'),
-      'tfjs-backend-wasm-threaded-simd.wasm': urlOf('tfjs-backend-wasm-threaded-simd.wasm'),
-    };
-    const { name: running, skipped } = await initBackend(name, wasmFiles);
+    const { name: running, skipped } = await initBackend(name, wasmUrls());
     state.backendNote = skipped.length ? ` (not available: ${skipped.join('; ')})` : '';
     ui.selectBackend(running);
     return running;

@@ -2,17 +2,12 @@
 // images (verified against the manifest), runs the training worker, and turns what it
 // learnt into a model the page predicts with and a download Keras can load.
 // No DOM and no tensors here: the worker owns the training's TF.js.
-import { loadModelArtifacts, loadTrainingFiles, urlOf } from './data.js';
+import { loadModelArtifacts, loadTrainingFiles, urlOf, wasmUrls } from './data.js';
 import { withWeights } from './graph.js';
 
 const WORKER = 'train-worker.js'; // the training worker's logical name in the manifest
-// The whole WASM binaries, which the worker's full TF.js needs (the page's are stripped
-// to its own kernels), and their logical names in the manifest.
-const WASM_FILES = [
-  'tfjs-backend-wasm.wasm',
-  'tfjs-backend-wasm-simd.wasm',
-  'tfjs-backend-wasm-threaded-simd.wasm',
-];
+// Where the manifest lists the whole WASM binaries, which the worker's full TF.js needs
+// (the page's are stripped to its own kernels).
 const WORKER_WASM = 'train-worker/';
 export const DOWNLOAD_NAME = 'fashion-mnist-trained'; // the download's model.json is this .json
 
@@ -145,7 +140,10 @@ export function createTrainer(config, threads, onEvent) {
       throw Object.assign(new Error('Training was stopped before it began'), { stopped: true });
     }
     const wasmPaths = Object.fromEntries(
-      WASM_FILES.map((name) => [name, new URL(urlOf(WORKER_WASM + name), location.href).href]),
+      Object.entries(wasmUrls(WORKER_WASM)).map(([name, url]) => [
+        name,
+        new URL(url, location.href).href,
+      ]),
     );
     worker = new Worker(urlOf(WORKER));
     try {
