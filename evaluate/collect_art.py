@@ -3,8 +3,8 @@
 The dataset holds studio photos only; visitors bring icons, line art and drawings. This
 takes clothing icons from the Iconify collection on npm, from sets the wild evaluation set
 does not use (evaluate/collect_wild.py) and never Apple, Google/Noto, Twitter/Twemoji,
-Facebook or Microsoft Fluent designs (held back to check the result), adds pullovers of
-its own (evaluate/pullover_art.py: no set outside the wild set's draws one), draws each
+Facebook or Microsoft Fluent designs (held back to check the result), adds garments of
+its own for the classes those sets hardly draw (evaluate/garment_art.py), draws each
 tilted and with its strokes as drawn and bolder, and turns every drawing into the model's
 input with the page's own preprocessing (web/src/preprocess.js, bundled by esbuild and run
 in headless Chromium), once with the fill of closed outlines and once without.
@@ -33,7 +33,7 @@ from core.files import staged_dir
 from core.paths import ROOT
 from evaluate.collect_wild import SIZE, SOURCES, iconify_svg
 from evaluate.collect_wild import install as install_packages
-from evaluate.pullover_art import pullovers
+from evaluate.garment_art import garments
 from train.data import ART_FILE
 
 ART_DIR = ART_FILE.parent
@@ -43,7 +43,7 @@ ANGLES = (-20, 0, 20)  # degrees each icon is drawn at: visitors rarely draw upr
 BOLD = 6  # pixels (of SIZE) the bolder drawing thickens dark strokes by
 FILLS = (FILL_LEVEL, 0)  # the page's fill of closed outlines: on, then off
 VARIANTS = [(angle, bold, fill) for angle in ANGLES for bold in (0, BOLD) for fill in FILLS]
-DRAWN = "drawn"  # the set name of the project's own pullovers (evaluate/pullover_art.py)
+DRAWN = "drawn"  # the set name of the project's own garments (evaluate/garment_art.py)
 
 # Class id -> "set:icon" names, chosen by eye from a contact sheet of every icon whose name
 # says it is clothing. Left out: skirts, formal shoes, pumps, knee-high boots, pairs drawn
@@ -72,7 +72,7 @@ CHOICES: dict[int, list[str]] = {
         "at-icons:pants", "dinkie-icons:jeans", "streamline-cyber:trousers",
         "streamline-cyber-color:trousers", "picon:jean",
     ],
-    2: [],  # Pullover: no set outside the wild set's draws one (drawn: pullover_art.py)
+    2: [],  # Pullover: no set outside the wild set's draws one (drawn: garment_art.py)
     3: [  # Dress
         "boxicons:dress", "boxicons:dress-filled", "dinkie-icons:dress", "pepicons-pencil:dress",
         "pepicons-pop:dress", "pepicons-print:dress", "picon:dress", "pinhead:dress",
@@ -154,7 +154,7 @@ def bundled_preprocess() -> str:
 
 
 def extract(json_dir: Path) -> tuple[list[dict], list[tuple[str, float, float]], dict]:
-    """The chosen icons ({label, set, icon}) and the drawn pullovers, their sized SVGs and
+    """The chosen icons ({label, set, icon}) and the drawn garments, their sized SVGs and
     each set's licence."""
     wild = {source.package.removeprefix("@iconify-json/") for source in SOURCES.values()}
     icons, svgs, sets, sources = [], [], {}, {}
@@ -177,11 +177,12 @@ def extract(json_dir: Path) -> tuple[list[dict], list[tuple[str, float, float]],
                 }
             svgs.append(iconify_svg(sets[prefix], icon))
             icons.append({"label": label, "set": prefix, "icon": icon})
-    for name, svg in pullovers():
-        svgs.append(svg)
-        icons.append({"label": CLASS_NAMES.index("Pullover"), "set": DRAWN, "icon": name})
+    for label, drawn in garments().items():
+        for name, svg in drawn:
+            svgs.append(svg)
+            icons.append({"label": CLASS_NAMES.index(label), "set": DRAWN, "icon": name})
     sources[DRAWN] = {
-        "name": "Pullovers drawn from parameters (evaluate/pullover_art.py)",
+        "name": "Garments drawn from parameters (evaluate/garment_art.py)",
         "licence": "this project's",
         "author": "this project",
         "url": "",
@@ -225,7 +226,7 @@ def licences(sources: dict) -> str:
             "# Licences of the training artwork",
             "",
             f"`art.npz` holds clothing icons from the npm package `{PACKAGE}@{VERSION}` (the",
-            "Iconify collection) and pullovers this project draws (`evaluate/pullover_art.py`),",
+            "Iconify collection) and garments this project draws (`evaluate/garment_art.py`),",
             "drawn tilted and bolder and turned into 28 × 28 model inputs by",
             "`python -m evaluate.collect_art`. `art.json` names the set and icon of each.",
             "Images made from CC-BY-SA sets are shared under CC BY-SA 4.0 as well.",

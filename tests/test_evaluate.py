@@ -17,9 +17,9 @@ from core.dataset import CLASS_NAMES, NUM_CLASSES
 from core.files import weights_digest
 from core.layout import SITE_CONFIG, SITE_MODELS
 from core.paths import ARTIFACTS_DIR, PUBLIC_DIR, ROOT, WEB_DIR, WILD_RESULTS
+from evaluate.collect_art import ART_DIR, DRAWN
 from evaluate.collect_wild import MARGIN, SIZE
-from evaluate.pullover_art import HALF_WIDTHS, NECKS, SPREADS, pullovers
-from evaluate.pullover_art import STYLES as PULLOVER_STYLES
+from evaluate.garment_art import garments
 from evaluate.run import (
     CASES_DIR,
     DEFAULT_FILL,
@@ -98,14 +98,25 @@ def test_shading_adds_strokes_inside_the_outline():
             assert left <= x <= right and top <= y <= bottom, sketch.name
 
 
-def test_the_drawn_pullovers_are_distinct_well_formed_drawings():
-    drawn = pullovers()
-    cuts = len(NECKS) * len(SPREADS) * len(HALF_WIDTHS) * len(PULLOVER_STYLES)
-    assert len({name for name, _ in drawn}) == len({svg for _, (svg, _, _) in drawn}) == cuts
-    for name, (svg, width, height) in drawn:
+def test_the_drawn_garments_are_distinct_well_formed_drawings():
+    drawn = garments()
+    assert set(drawn) <= set(CLASS_NAMES) and "Pullover" in drawn
+    every = [item for items in drawn.values() for item in items]
+    assert len({name for name, _ in every}) == len({svg for _, (svg, _, _) in every}) == len(every)
+    for name, (svg, width, height) in every:
         root = ElementTree.fromstring(svg)  # well-formed, or this raises
-        assert root.find("{http://www.w3.org/2000/svg}path") is not None, name
+        assert (
+            root.find(".//{http://www.w3.org/2000/svg}polygon") is not None
+            or root.find(".//{http://www.w3.org/2000/svg}path") is not None
+        ), name
         assert max(width, height) == pytest.approx(SIZE - 2 * MARGIN)  # sized as the icons
+    # The committed artwork holds exactly these drawings (python -m evaluate.collect_art).
+    manifest = json.loads((ART_DIR / "art.json").read_text())
+    icons = manifest["icons"]
+    committed = [(icon["label"], icon["icon"]) for icon in icons if icon["set"] == DRAWN]
+    assert committed == [
+        (CLASS_NAMES.index(label), name) for label, items in drawn.items() for name, _ in items
+    ]
 
 
 def test_the_ood_set_is_complete_and_licensed():

@@ -216,6 +216,11 @@ MODELS: dict[str, ModelSpec] = {
         recipe=replace(ART_RECIPE, augment=Augment.FLIP_SHIFT_SKETCH, sketches=0.15),
         description="The artwork CNN with 15% of each batch's images turned into outlines",
     ),
+    "cnn-art-wide": ModelSpec(
+        build=partial(build_cnn, filters=(32, 64, 192)),
+        recipe=ART_RECIPE,
+        description="The artwork CNN with a wider last stage (192 filters instead of 128)",
+    ),
     "cnn-nobn": ModelSpec(
         build=partial(build_cnn, batch_norm=False),
         recipe=CNN_RECIPE,
