@@ -59,7 +59,8 @@ def test_every_model_maps_images_to_probabilities(name):
     probs = model.predict(x, verbose=0)
     assert probs.shape == (4, NUM_CLASSES)
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-5)
-    assert model.count_params() * 4 <= WEIGHT_BUDGET
+    if get_spec(name).shipped:  # the export falls back to float32 weights if nothing smaller passes
+        assert model.count_params() * 4 <= WEIGHT_BUDGET
 
 
 def test_shipped_models_are_the_default_and_the_tutorial():
