@@ -168,7 +168,6 @@ def coat_svg(cut: str, spread: float, half: float, style: str) -> tuple[str, flo
         right, lines = _points(
             spread, half, sleeve=sleeve, hem=hem, flare=-2 if cut == "jacket" else 4
         )
-    front = 50 - half * 0.5 if cut == "kimono" else 50.0  # where the fronts meet at the hem
     if cut == "jacket":  # a stand collar and a zip
         parts = [_body(right, f"Q 50 {TOP + 6} {50 + NECK:.1f} {TOP}", 0, style)]
         parts.append(
@@ -184,6 +183,7 @@ def coat_svg(cut: str, spread: float, half: float, style: str) -> tuple[str, flo
         return _sized(right, TOP - 8, hem + 3, parts)
     if cut == "kimono":  # the collar wraps left over right, down to the sash
         parts = [_body(right, f"L {50 + NECK:.1f} {TOP}", 0, style)]
+        front = 50 - half * 0.5  # where the fronts meet at the hem
         parts.append(_line([(50 - NECK, TOP), (50 + half * 0.5, 56), (front + half, hem)], line))
         parts.append(_line([(50 + NECK, TOP), (50 - 4, 46)], line))
         parts.append(
@@ -374,12 +374,11 @@ def garments() -> dict[str, list[tuple[str, tuple[str, float, float]]]]:
         ]
         for cut in UPPERS
     }
-    upper = product(SPREADS, HALF_WIDTHS, STYLES)
     return {
         "Pullover": pullovers(),
         "Coat": [
             (f"{cut}-{spread}-{half}-{style}", coat_svg(cut, spread, half, style))
-            for cut, (spread, half, style) in product(COATS, list(upper))
+            for cut, spread, half, style in product(COATS, SPREADS, HALF_WIDTHS, STYLES)
         ],
         "Shirt": [
             (f"shirt-{cut}-{spread}-{half}-{style}", shirt_svg(cut, spread, half, style))
