@@ -9,7 +9,9 @@ styles (an outline, a dark glyph and a colour picture):
 - coats: long or short, open at the front, with lapels, buttons, a belt or a zip; kimonos;
 - shirts: a pointed collar and a buttoned placket, long or short sleeves, or folded;
 - footwear from the side: sneakers (laces, a thick sole), ankle boots (a shaft to above
-  the ankle, a heel) and sandals (straps over a sole, flat or heeled).
+  the ankle, a heel) and sandals (straps over a sole, flat or heeled);
+- sandals from above, as emoji and icons draw them: flip-flops (a thong strap) and
+  slides (one band), a pair or a single one.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ UPPERS = {  # footwear: how high the upper (the straps, the shaft) rises above t
     "heeled": 32,  # a sandal on a block heel
 }
 HEIGHTS = (0.9, 1.1)  # footwear: the upper's height against the default
+SOLES = ("flipflop", "slide")  # sandals from above: a thong strap; one band across
+TOE_WIDTHS = (12, 15)  # sandals from above: half a sole's width at the toe
 
 
 # Shapes --------------------------------------------------------------------------------
@@ -97,6 +101,11 @@ def _shape(points: list[tuple[float, float]], fill: str, stroke: str) -> str:
         f'<polygon points="{_path(points)}" fill="{fill}" stroke="{stroke}" '
         f'stroke-width="{STROKE}" stroke-linejoin="round"/>'
     )
+
+
+def _flipped(body: str) -> str:
+    """The drawing `body` mirrored left to right across the frame's middle (x = 50)."""
+    return f'<g transform="translate(100 0) scale(-1 1)">{body}</g>'
 
 
 def _buttons(xs: list[float], ys: list[float], colour: str) -> str:
@@ -346,9 +355,47 @@ def shoe_svg(cut: str, height: float, style: str, toe_right: bool) -> tuple[str,
         parts.append(_line([(8, top), (92, top)], line))
     body = "".join(parts)
     if not toe_right:  # the same shoe, its toe to the left
-        body = f'<g transform="translate(100 0) scale(-1 1)">{body}</g>'
+        body = _flipped(body)
     bottom, upper_top = ground + 3, ground - sole - heel - tall - 4
     return sized_svg((4, upper_top, 92, bottom - upper_top), body)
+
+
+def _sole(cx: float, toe: float) -> str:
+    """A right foot's sole from above, toe up, as a path: widest at the ball, the heel
+    narrower and set toward the inner side (the left)."""
+    heel, inner = toe * 0.72, 2.0
+    hx = cx - inner  # the heel's centre
+    return (
+        f"M {cx:.1f} 8 C {cx + toe * 0.7:.1f} 8 {cx + toe:.1f} 18 {cx + toe:.1f} 32 "
+        f"C {cx + toe:.1f} 50 {hx + heel:.1f} 62 {hx + heel:.1f} 76 "
+        f"C {hx + heel:.1f} 88 {hx + heel * 0.5:.1f} 93 {hx:.1f} 93 "
+        f"C {hx - heel * 0.5:.1f} 93 {hx - heel:.1f} 88 {hx - heel:.1f} 76 "
+        f"C {hx - heel:.1f} 62 {cx - toe * 0.9:.1f} 48 {cx - toe:.1f} 30 "
+        f"C {cx - toe:.1f} 17 {cx - toe * 0.6:.1f} 8 {cx:.1f} 8 Z"
+    )
+
+
+def sandal_top_svg(cut: str, pair: bool, toe: float, style: str) -> tuple[str, float, float]:
+    """A flip-flop or a slide seen from above, toe up, as (svg, width, height); a pair
+    shows the left one beside, mirrored."""
+    fill, stroke, line = STYLES[style]
+    cx = 50 + toe + 3 if pair else 50.0  # the right sole's centre
+    parts = [
+        f'<path d="{_sole(cx, toe)}" fill="{fill}" stroke="{stroke}" '
+        f'stroke-width="{STROKE}" stroke-linejoin="round"/>'
+    ]
+    if cut == "flipflop":  # a post between the first toes, straps down to both sides
+        post = (cx - toe * 0.35, 20)
+        parts += [_line([(cx - toe * 0.95, 46), post, (cx + toe * 0.95, 44)], line, STROKE * 1.2)]
+        parts.append(f'<circle cx="{post[0]:.1f}" cy="{post[1]}" r="2.2" fill="{line}"/>')
+    else:  # one wide band across the forefoot
+        band = [(cx - toe, 26), (cx + toe, 28), (cx + toe * 0.98, 46), (cx - toe * 0.96, 44)]
+        parts.append(_shape(band, fill if style != "outline" else "none", line))
+    body = "".join(parts)
+    if pair:
+        body += _flipped(body)
+    left = 100 - cx - toe - 3 if pair else cx - toe - 3
+    return sized_svg((left, 5, 100 - 2 * left, 91), body)
 
 
 # The artwork ---------------------------------------------------------------------------
@@ -386,5 +433,13 @@ def garments() -> dict[str, list[tuple[str, tuple[str, float, float]]]]:
         ],
         "Sneaker": shoes["sneaker"] + shoes["runner"],
         "Ankle boot": shoes["boot"] + shoes["chelsea"],
-        "Sandal": shoes["sandal"] + shoes["heeled"],
+        "Sandal": shoes["sandal"]
+        + shoes["heeled"]
+        + [
+            (
+                f"{cut}-{'pair' if pair else 'single'}-{toe}-{style}",
+                sandal_top_svg(cut, pair, toe, style),
+            )
+            for cut, pair, toe, style in product(SOLES, (True, False), TOE_WIDTHS, STYLES)
+        ],
     }

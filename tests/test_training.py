@@ -83,10 +83,14 @@ def test_art_joins_the_training_set_with_its_classes(dataset):
     x, y = training.with_art(images, targets, share=0.1, seed=0)
     assert x.shape == (440, 28, 28) and y.shape == (440, 10)
     np.testing.assert_array_equal(y[:400], targets)
+    first = []  # the first place in the artwork where each added image is
     for image, target in zip(x[400:], y[400:], strict=True):
         # Each added image is one of the icons, scaled like the garments, with its class.
         match = np.flatnonzero((art == np.round(image * 255)).all(axis=(1, 2)))
         assert len(match) and target.argmax() in labels[match] and target.max() == 1
+        first.append(match.min())
+    # 40 of thousands, picked from the whole artwork, not only from its first icons.
+    assert max(first) >= len(art) // 2
     again, _ = training.with_art(images, targets, share=0.1, seed=0)
     np.testing.assert_array_equal(x, again)
 

@@ -114,10 +114,12 @@ def with_art(images: np.ndarray, targets: np.ndarray, share: float, seed: int):
 
     The icons are drawn as visitors' pictures and preprocessed by the page, so the
     model sees what visitors bring with its true class. Targets are rows (n, 10).
+    The picks come from the whole artwork in a random order, so that when it holds
+    more images than are added, those left out are a random few, not its last icons.
     """
     art, labels = load_art()
     count = round(share * len(images))
-    picks = np.random.default_rng(seed).permutation(np.resize(np.arange(len(art)), count))
+    picks = np.resize(np.random.default_rng(seed).permutation(len(art)), count)
     return (
         np.concatenate([images, scale(art[picks])]),
         np.concatenate([targets, one_hot(labels[picks])]),
