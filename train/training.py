@@ -115,7 +115,7 @@ def with_art(images: np.ndarray, targets: np.ndarray, share: float, seed: int):
     The icons are drawn as visitors' pictures and preprocessed by the page, so the
     model sees what visitors bring with its true class. Targets are rows (n, 10).
     The picks come from the whole artwork in a random order, so that when it holds
-    more images than are added, those left out are a random few, not its last icons.
+    more images than are added, those left out are random ones, not its last icons.
     """
     art, labels = load_art()
     count = round(share * len(images))
