@@ -194,9 +194,9 @@ def read_result(page) -> Reading:
     )
 
 
-def upload(page, case: Case, number: int) -> tuple[Reading, Reading]:
+def upload(page, case: Case, number: int, read=read_result) -> tuple:
     """Gives the page one picture through its file input, as a visitor does; reads it
-    with the fill of closed outlines on, then off."""
+    with `read` (the result, by default) with the fill of closed outlines on, then off."""
     from playwright.sync_api import expect
 
     fill = page.get_by_test_id("fill-toggle")
@@ -211,13 +211,14 @@ def upload(page, case: Case, number: int) -> tuple[Reading, Reading]:
     except AssertionError:
         why = page.get_by_test_id("input-message").text_content()
         raise UserError(f"the page refused {case.path}: {why}") from None
-    filled = read_result(page)
+    filled = read(page)
     fill.set_checked(False)
-    return filled, read_result(page)
+    return filled, read(page)
 
 
-def draw(page, sketch: Sketch) -> tuple[Reading, Reading]:
-    """Draws a sketch on the cleared pad with its brush; reads it with the fill on, then off."""
+def draw(page, sketch: Sketch, read=read_result) -> tuple:
+    """Draws a sketch on the cleared pad with its brush; reads it with `read` (the result,
+    by default) with the fill on, then off."""
     page.get_by_test_id("clear").click()
     fill = page.get_by_test_id("fill-toggle")
     fill.set_checked(True)
@@ -235,9 +236,9 @@ def draw(page, sketch: Sketch) -> tuple[Reading, Reading]:
         for point in stroke[1:]:
             page.mouse.move(*at(point), steps=2)
         page.mouse.up()
-    filled = read_result(page)
+    filled = read(page)
     fill.set_checked(False)
-    return filled, read_result(page)
+    return filled, read(page)
 
 
 # One run ------------------------------------------------------------------------------
