@@ -35,6 +35,18 @@ def test_cnn_defaults_build_the_shipped_cnn():
         build_cnn(head="avg")
 
 
+def test_cnn_head_may_have_a_hidden_layer():
+    plain, hidden = build_cnn(), build_cnn(hidden=32)
+    dense = [layer for layer in hidden.layers if type(layer).__name__ == "Dense"]
+    assert [(layer.units, layer.activation.__name__) for layer in dense] == [
+        (32, "relu"),
+        (NUM_CLASSES, "softmax"),
+    ]
+    features = 3 * 3 * 128  # the flattened last stage
+    extra = features * 32 + 32 + 32 * NUM_CLASSES + NUM_CLASSES - (features * NUM_CLASSES + 10)
+    assert hidden.count_params() - plain.count_params() == extra
+
+
 def test_recipes_take_only_known_schedules_and_augmentations():
     assert Recipe(epochs=1, schedule="cosine", augment="shift").augment is Augment.SHIFT
     with pytest.raises(ValueError, match="unknown augment 'flips'; choose one of: none, shift"):

@@ -95,6 +95,17 @@ def test_art_joins_the_training_set_with_its_classes(dataset):
     np.testing.assert_array_equal(x, again)
 
 
+def test_smoothing_spreads_part_of_each_target():
+    model = models.build_mlp()
+    training.compile_for(model, models.Recipe(1, smoothing=0.1), steps=1, soft=True)
+    target = training.one_hot(np.array([3]))
+    probs = np.full((1, 10), 0.02, np.float32)
+    probs[0, 3] = 0.82
+    smoothed = 0.9 * target + 0.1 / 10  # what the loss compares the probabilities with
+    expected = -(smoothed * np.log(probs)).sum()
+    assert float(model.loss(target, probs)) == pytest.approx(expected, rel=1e-5)
+
+
 def test_divergence_stops_with_a_message(dataset, monkeypatch, tmp_path):
     exploding = models.Recipe(epochs=3, learning_rate=float("inf"))
     monkeypatch.setitem(

@@ -64,6 +64,7 @@ class Recipe:
     outliers: float = 0.0  # non-clothing pictures added, as a share of the training images
     sketches: float = 0.3  # share made outlines: of the changed images (visitors), of all (sketch)
     art: float = 0.0  # clothing icons (train/artwork) added, as a share of the training images
+    smoothing: float = 0.0  # share of each target spread evenly over the classes; 0: off
 
     def __post_init__(self):
         # Plain strings (from training.json, say) become members; unknown ones are refused.
@@ -102,13 +103,15 @@ def build_cnn(
     batch_norm: bool = True,
     dropout: float = 0.3,
     head: str = "flatten",
+    hidden: int = 0,
     name: str = "cnn",
 ) -> keras.Model:
     """Builds a compact CNN: per stage conv 3×3 → (batch norm) → ReLU → max-pool 2×2.
 
     Spatial size per stage: 28 → 14 → 7 → 3. The head flattens the last stage
     ("flatten", the shipped model's) or averages it per channel ("gap"), then comes
-    dropout and a softmax layer. The defaults build the shipped CNN.
+    dropout, a ReLU layer of `hidden` units if asked, and a softmax layer. The defaults
+    build the shipped CNN.
     """
     if head not in ("flatten", "gap"):
         raise ValueError(f"unknown head {head!r}; choose one of: flatten, gap")
@@ -122,6 +125,8 @@ def build_cnn(
         x = layers.MaxPooling2D()(x)
     x = layers.GlobalAveragePooling2D()(x) if head == "gap" else layers.Flatten()(x)
     x = layers.Dropout(dropout)(x)
+    if hidden:
+        x = layers.Dense(hidden, activation="relu")(x)  # (b, hidden)
     outputs = layers.Dense(NUM_CLASSES, activation="softmax")(x)
     return keras.Model(inputs, outputs, name=name)
 
@@ -220,6 +225,16 @@ MODELS: dict[str, ModelSpec] = {
         build=partial(build_cnn, filters=(32, 64, 192)),
         recipe=ART_RECIPE,
         description="The artwork CNN with a wider last stage (192 filters instead of 128)",
+    ),
+    "cnn-art-smooth": ModelSpec(
+        build=build_cnn,
+        recipe=replace(ART_RECIPE, smoothing=0.1),
+        description="The artwork CNN trained with label smoothing (10% of each target spread)",
+    ),
+    "cnn-art-head": ModelSpec(
+        build=partial(build_cnn, hidden=32),
+        recipe=ART_RECIPE,
+        description="The artwork CNN with a hidden layer of 32 units in its head",
     ),
     "cnn-nobn": ModelSpec(
         build=partial(build_cnn, batch_norm=False),

@@ -140,7 +140,10 @@ def compile_for(model: keras.Model, recipe: Recipe, steps: int, soft: bool = Fal
     if recipe.schedule is Schedule.COSINE:
         rate = keras.optimizers.schedules.CosineDecay(rate, decay_steps=steps)
     losses = keras.losses
-    loss = losses.CategoricalCrossentropy() if soft else losses.SparseCategoricalCrossentropy()
+    if soft:
+        loss = losses.CategoricalCrossentropy(label_smoothing=recipe.smoothing)
+    else:
+        loss = losses.SparseCategoricalCrossentropy()
     model.compile(optimizer=keras.optimizers.Adam(rate), loss=loss, metrics=["accuracy"])
 
 
@@ -170,7 +173,8 @@ def train_model(
     spec = get_spec(name)
     recipe = replace(spec.recipe, epochs=epochs) if epochs else spec.recipe
     x_train, y_train, x_val, y_val = split(data, seed, train_limit)
-    soft = bool(recipe.outliers or recipe.art)  # targets as rows of class probabilities
+    # Targets as rows of class probabilities, which smoothing needs too.
+    soft = bool(recipe.outliers or recipe.art or recipe.smoothing)
     if soft:
         y_train, y_val = one_hot(y_train), one_hot(y_val)
     if recipe.outliers:
