@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.benchmark import serving
+from bench.benchmark import serving, site_models
 from bench.chromium import launch_options
 from core.console import UserError, run_safely
 from core.flags import add_site_flag
@@ -56,7 +56,10 @@ def page_inputs(site: Path, cases: Path) -> dict[str, tuple[np.ndarray, np.ndarr
     numbers = itertools.count()
     found = {}
     with serving(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options(playwright))
+        try:
+            browser = playwright.chromium.launch(**launch_options(playwright))
+        except RuntimeError as err:
+            raise UserError(str(err)) from None
         page = browser.new_context(service_workers="block").new_page()
         page.goto(url)
         page.evaluate("fashionMnist.ready")
@@ -149,14 +152,17 @@ def compare(site: Path, models: list[str], artifacts: Path, cases: Path) -> dict
     from train.data import load_dataset
     from train.training import load_run, split
 
+    site_models(site, None)  # refuses a folder that holds no built site
+    runs = {}
+    for name in models:  # before the minutes in Chromium: a missing model fails at once
+        try:
+            runs[name] = load_run(artifacts / name)
+        except FileNotFoundError as err:
+            raise UserError(str(err)) from None
     data = load_dataset(download=False)
     inputs = page_inputs(site, cases)
     results = {}
-    for name in models:
-        try:
-            model, record = load_run(artifacts / name)
-        except FileNotFoundError as err:
-            raise UserError(str(err)) from None
+    for name, (model, record) in runs.items():
         x_train, y_train, x_val, y_val = split(data, record.seed)
         run = head_split(model)
         features, logits = run(x_train)

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from evaluate.scores import Scorer, flag_rates, logsumexp
+from core.console import UserError
+from evaluate.run import CASES_DIR
+from evaluate.scores import Scorer, compare, flag_rates, logsumexp
 
 
 @pytest.fixture
@@ -39,3 +41,10 @@ def test_thresholds_flag_the_share_of_validation():
     # The 4% threshold lies at 3.96: the two inputs below it are flagged.
     assert flag_rates(validation, inputs, 0.04) == {"score": {"set": 0.5}}
     assert flag_rates(validation, inputs, 0.01) == {"score": {"set": 0.25}}
+
+
+def test_refuses_a_missing_site_or_model_before_opening_the_page(site_dir, tmp_path):
+    with pytest.raises(UserError, match="has no index.html. Build the site first"):
+        compare(tmp_path, ["cnn"], tmp_path, CASES_DIR)
+    with pytest.raises(UserError, match=r"no trained model at .*nosuch \(model.h5 missing\)"):
+        compare(site_dir, ["nosuch"], tmp_path, CASES_DIR)
