@@ -119,8 +119,13 @@ class Scorer:
         """Returns each score of each input: {name: (n,)}."""
         z = logits / self.temperature
         lengths = np.linalg.norm(features, axis=1, keepdims=True)
-        offsets = features[:, None, :] - self.means[None]  # (n, classes, d)
-        mahalanobis = np.einsum("nkd,de,nke->nk", offsets, self.precision, offsets)
+        # (f - m)ᵀ P (f - m) expanded, so no (n, classes, d) array of offsets is needed.
+        projected = features @ self.precision  # (n, d)
+        mahalanobis = (
+            (projected * features).sum(axis=1, keepdims=True)
+            - 2 * projected @ self.means.T
+            + ((self.means @ self.precision) * self.means).sum(axis=1)
+        )  # (n, classes)
         return {
             "max-softmax": np.exp(z.max(axis=1) - logsumexp(z)),  # the page's
             "energy": self.temperature * logsumexp(z),
@@ -167,8 +172,8 @@ def compare(site: Path, models: list[str], artifacts: Path, cases: Path) -> dict
         run = head_split(model)
         features, logits = run(x_train)
         val_features, val_logits = run(x_val)
-        z = val_logits - val_logits.max(axis=1, keepdims=True)
-        temperature = fit_temperature(np.exp(z) / np.exp(z).sum(axis=1, keepdims=True), y_val)
+        probs = np.exp(val_logits - logsumexp(val_logits)[:, None])  # the model's softmax
+        temperature = fit_temperature(probs, y_val)
         scorer = Scorer(features, y_train, temperature)
         validation = scorer(val_features, val_logits)
         scored = {key: scorer(*run(images / 255)) for key, (images, _) in inputs.items()}

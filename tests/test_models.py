@@ -43,7 +43,7 @@ def test_cnn_head_may_have_a_hidden_layer():
         (NUM_CLASSES, "softmax"),
     ]
     features = 3 * 3 * 128  # the flattened last stage
-    extra = features * 32 + 32 + 32 * NUM_CLASSES + NUM_CLASSES - (features * NUM_CLASSES + 10)
+    extra = features * 32 + 32 + 32 * NUM_CLASSES + NUM_CLASSES - (features + 1) * NUM_CLASSES
     assert hidden.count_params() - plain.count_params() == extra
 
 
