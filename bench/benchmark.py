@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench import inference, peer, report, training
 from bench.chromium import launch_options
-from bench.lighthouse import LighthouseError, run_lighthouse, summarize
+from bench.lighthouse import RUNS, LighthouseError, median_run, run_lighthouse, summarize
 from bench.machine import WEBGL_RENDERER_JS, describe_machine, load_average
 from bench.results import Results
 from bench.serving import serving, serving_folder
@@ -35,13 +35,19 @@ def site_models(site: Path, wanted: list[str] | None) -> list[str]:
 
 
 def lighthouse(url: str, results: Results) -> None:
-    """Runs Lighthouse on url; on failure, records why and carries on."""
-    print("  lighthouse…", flush=True)
-    try:
-        results.lighthouse = summarize(run_lighthouse(url))
-    except (LighthouseError, KeyError, ValueError) as err:
-        results.lighthouse_error = f"{type(err).__name__}: {err}"
-        print(f"  lighthouse failed: {results.lighthouse_error}", flush=True)
+    """Runs Lighthouse on url RUNS times and keeps the median run; records why runs failed."""
+    summaries, errors = [], []
+    for run in range(1, RUNS + 1):
+        print(f"  lighthouse, run {run} of {RUNS}…", flush=True)
+        try:
+            summaries.append(summarize(run_lighthouse(url)))
+        except (LighthouseError, KeyError, ValueError) as err:
+            errors.append(f"{type(err).__name__}: {err}")
+            print(f"  lighthouse failed: {errors[-1]}", flush=True)
+    if summaries:
+        results.lighthouse = median_run(summaries)
+    if errors:
+        results.lighthouse_error = f"{len(errors)} of {RUNS} runs failed; the last: {errors[-1]}"
 
 
 def in_browser(playwright, site: Path, peer_dir: Path, images, labels, models, results: Results):

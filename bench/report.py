@@ -72,10 +72,11 @@ def teach_verdict(results: Results) -> str:
 
 
 def lighthouse_verdicts(results: Results) -> list[str]:
-    """Judges Lighthouse's scores and CLS, or says it did not run."""
+    """Judges the median Lighthouse run's scores and CLS, or says it did not run."""
     if results.lighthouse is None:
         return [f"- Lighthouse: not measured ({results.lighthouse_error}), missed."]
     scores = results.lighthouse["scores"]
+    runs = len(results.lighthouse["performance_runs"])
     lines = [
         f"- Lighthouse {CATEGORIES[key]} (goal {'' if GOALS[key] == 100 else '≥ '}"
         f"{GOALS[key]}): {scores[CATEGORIES[key]]}, {mark(scores[CATEGORIES[key]] >= GOALS[key])}."
@@ -83,7 +84,11 @@ def lighthouse_verdicts(results: Results) -> list[str]:
     ]
     cls = results.lighthouse["metrics"]["Cumulative Layout Shift"]["value"]
     ok = cls <= GOALS["cls"]
-    return [*lines, f"- Lighthouse CLS (goal ≤ {GOALS['cls']}): {cls:.3f}, {mark(ok)}."]
+    return [
+        f"- Lighthouse runs: {runs}; the lines below are the run with the median Performance.",
+        *lines,
+        f"- Lighthouse CLS (goal ≤ {GOALS['cls']}): {cls:.3f}, {mark(ok)}.",
+    ]
 
 
 def verdicts(results: Results, model: str) -> list[str]:
@@ -340,10 +345,18 @@ def lighthouse_section(results: Results) -> list[str]:
     found = results.lighthouse
     if found is None:
         return [f"Lighthouse did not run: {results.lighthouse_error}."]
+    runs = found["performance_runs"]
+    failed = [f"({results.lighthouse_error}.)"] if results.lighthouse_error else []
     return [
         f"Lighthouse {found['version']} (npm), its default {found['form_factor']} preset "
         "(simulated throttling), in the system Chromium (headless), on the page as "
         "`python -m web` serves it on loopback.",
+        "",
+        f"It ran {len(runs)} times: Performance {', '.join(map(str, runs))}, in run order. "
+        "Lighthouse scales the main-thread work it sees on this shared machine, so the "
+        "score moves from run to run; the scores, metrics and audits below are the run "
+        f"with the median Performance score ({found['scores']['Performance']}).",
+        *failed,
         "",
         "| " + " | ".join(found["scores"]) + " |",
         "| " + " | ".join("---:" for _ in found["scores"]) + " |",

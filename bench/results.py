@@ -61,6 +61,6 @@ class Results:
     keras_training: TrainingRun = field(default_factory=TrainingRun)
     training_images: int = 0
     teach_seconds: list[float] = field(default_factory=list)  # each example taught, in turn
-    lighthouse: dict | None = None  # the summary of lighthouse.summarize
-    lighthouse_error: str = ""  # why Lighthouse gave no report
+    lighthouse: dict | None = None  # the median run (lighthouse.median_run), if any ran
+    lighthouse_error: str = ""  # why Lighthouse runs gave no report
     machine: dict = field(default_factory=dict)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from bench import benchmark, report
-from bench.lighthouse import CATEGORIES, summarize
+from bench.lighthouse import CATEGORIES, median_run, summarize
 from bench.peer import GALLERY_SIZE, HOOK, build_peer
 from bench.results import GOALS, FirstView, Results, TrainingRun
 from bench.serving import serving_folder
@@ -116,10 +116,14 @@ def test_lighthouse_verdicts_hold_the_goals_at_their_bounds(lighthouse_report):
     summary = summarize(lighthouse_report)
     summary["scores"].update({"Performance": 95, "Accessibility": 99, "Best practices": 100})
     summary["metrics"]["Cumulative Layout Shift"]["value"] = 0.1
-    lines = report.lighthouse_verdicts(results(1.0, 20_000.0, summary))
-    assert [line.rsplit(", ", 1)[1] for line in lines] == ["met.", "missed.", "met.", "met."]
+    lines = report.lighthouse_verdicts(results(1.0, 20_000.0, median_run([summary])))
+    assert lines[0] == (
+        "- Lighthouse runs: 1; the lines below are the run with the median Performance."
+    )
+    assert [line.rsplit(", ", 1)[1] for line in lines[1:]] == ["met.", "missed.", "met.", "met."]
     summary["metrics"]["Cumulative Layout Shift"]["value"] = 0.11
-    assert report.lighthouse_verdicts(results(1.0, 20_000.0, summary))[3].endswith("missed.")
+    lines = report.lighthouse_verdicts(results(1.0, 20_000.0, median_run([summary])))
+    assert lines[4].endswith("missed.")
 
 
 def test_markdown_has_every_section_and_says_when_lighthouse_did_not_run(lighthouse_report):
@@ -129,9 +133,13 @@ def test_markdown_has_every_section_and_says_when_lighthouse_did_not_run(lightho
     assert "Lighthouse did not run: it exited with code 1: no Chrome." in without
     assert "more than 8.0 s and at most 12.0 s of training" in without
     summary = summarize(lighthouse_report)
-    with_it = report.markdown(results(1.0, 20_000.0, summary), ["cnn"])
+    found = results(1.0, 20_000.0, median_run([summary]))
+    with_it = report.markdown(found, ["cnn"])
     assert "Lighthouse did not run" not in with_it
     assert all(f"- {title}" in with_it for title in summary["failing"])
+    assert f"It ran 1 times: Performance {summary['scores']['Performance']}, in run" in with_it
+    found.lighthouse_error = "2 of 5 runs failed; the last: LighthouseError: it ran over 300 s"
+    assert f"({found.lighthouse_error}.)" in report.markdown(found, ["cnn"])
 
 
 def test_training_threads_compare_with_the_one_thread_run():
@@ -192,6 +200,20 @@ def test_lighthouse_summary_reads_scores_metrics_and_failing_audits(lighthouse_r
     assert (f"Accessibility: {contrast['title']}" in summary["failing"]) == (contrast["score"] < 1)
     # Metrics are reported as metrics, never as failing audits.
     assert not any("Largest Contentful Paint" in title for title in summary["failing"])
+
+
+def test_the_median_lighthouse_run_is_kept_with_every_score(lighthouse_report):
+    runs = []
+    for score in (91, 86, 98, 95, 97):
+        summary = summarize(lighthouse_report)
+        summary["scores"]["Performance"] = score
+        summary["metrics"]["Total Blocking Time"]["value"] = 1000 - score  # marks the run
+        runs.append(summary)
+    kept = median_run(runs)
+    assert kept["scores"]["Performance"] == 95
+    assert kept["metrics"]["Total Blocking Time"]["value"] == 905  # that run's own metrics
+    assert kept["performance_runs"] == [91, 86, 98, 95, 97]
+    assert median_run(runs[:2])["scores"]["Performance"] == 86  # the lower middle of two
 
 
 def test_lighthouse_summary_follows_the_report(lighthouse_report):

@@ -1,12 +1,15 @@
 // The gallery of test images: which to show (at random, the mistakes, or the most
-// confident mistakes), their predictions in one batch, and the detail view of one
+// confident mistakes), their predictions a row at a time, and the detail view of one
 // image with its saliency map.
 import { argmax } from './bars.js';
 import { samplePixels } from './data.js';
 import * as view from './gallery-view.js';
+import { nextTask } from './tasks.js';
 import { showError } from './ui.js';
 
 const GALLERY_SIZE = 15; // the tutorial's 5 × 3 grid
+// Images predicted per task: a row at a time, so that no task blocks the page for long.
+const ROW = 5;
 
 const shuffled = (values) => {
   const copy = [...values];
@@ -82,27 +85,30 @@ export function createGallery({ config, classifier, verdict, modelName }) {
     await predict();
   }
 
-  /** Predicts every image on show in one batch and shows the results. */
+  /** Predicts the images on show a row at a time, showing each row as it comes. */
   async function predict() {
     const { items } = state;
-    if (!classifier.model || items.length === 0) return;
-    const perImage = state.samples.perImage;
-    const batch = new Float32Array(items.length * perImage);
-    items.forEach((item, i) => batch.set(item.pixels, i * perImage));
-    const probs = await classifier.predict(batch, items.length);
-    if (items !== state.items) return; // resampled meanwhile; the new set has its own run
-    const classes = config.numClasses;
-    items.forEach((item, i) => {
-      item.probs = probs.slice(i * classes, (i + 1) * classes);
-      const { classNames } = config;
-      view.showGalleryPrediction(
-        item.element,
-        item.probs,
-        item.label,
-        classNames,
-        verdict(item.probs),
-      );
-    });
+    if (!classifier.model) return;
+    const perImage = state.samples?.perImage;
+    const { classNames, numClasses } = config;
+    for (let start = 0; start < items.length; start += ROW) {
+      const row = items.slice(start, start + ROW);
+      const batch = new Float32Array(row.length * perImage);
+      row.forEach((item, i) => batch.set(item.pixels, i * perImage));
+      const probs = await classifier.predict(batch, row.length);
+      await nextTask(); // showing them is a step of its own
+      if (items !== state.items) return; // resampled meanwhile; the new set has its own run
+      row.forEach((item, i) => {
+        item.probs = probs.slice(i * numClasses, (i + 1) * numClasses);
+        view.showGalleryPrediction(
+          item.element,
+          item.probs,
+          item.label,
+          classNames,
+          verdict(item.probs),
+        );
+      });
+    }
   }
 
   /** Opens one image large, then adds its saliency map if it is still the one open. */

@@ -1,5 +1,6 @@
 // Owns TensorFlow.js: the backend, the loaded model and every tensor. No DOM here.
 import { concat } from './data.js';
+import { nextTask } from './tasks.js';
 import {
   env,
   getBackend,
@@ -137,6 +138,7 @@ export class Classifier {
     } catch (err) {
       throw new Error(`The ${name} model could not be built: ${err.message}`);
     }
+    await nextTask(); // decoding the weights was one long step; predicting is the next
     const previous = this.model;
     if (previous) {
       const warmUp = tidy(() =>
