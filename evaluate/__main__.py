@@ -7,7 +7,7 @@ from pathlib import Path
 from core.console import run_safely
 from core.flags import add_site_flag, positive_int
 from core.paths import ARTIFACTS_DIR
-from evaluate.run import CASES_DIR, DOCS, SETS, evaluate
+from evaluate.run import DOCS, SETS, add_cases_flag, evaluate
 
 
 def main() -> int:
@@ -44,12 +44,7 @@ def main() -> int:
         help="folder of the trained models, where each model's numbers are written for its "
         "training report (default: artifacts)",
     )
-    parser.add_argument(
-        "--cases",
-        type=Path,
-        default=CASES_DIR,
-        help="folder with wild.json, ood.json and the pictures they name (default: evaluate/cases)",
-    )
+    add_cases_flag(parser)
     parser.add_argument(
         "--sets",
         nargs="+",

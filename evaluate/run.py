@@ -11,6 +11,7 @@ test images. Printed, and written between markers in docs/models.md.
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import shlex
@@ -58,6 +59,16 @@ GOALS = {  # issue 11's goals, shown beside the numbers
 
 
 # The cases -------------------------------------------------------------------------
+
+
+def add_cases_flag(parser: argparse.ArgumentParser) -> None:
+    """Adds --cases, the folder of the evaluation sets (python -m evaluate, evaluate.scores)."""
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=CASES_DIR,
+        help="folder with wild.json, ood.json and the pictures they name (default: evaluate/cases)",
+    )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from bench.chromium import launch_options
 from core.console import UserError, run_safely
 from core.flags import add_site_flag
 from core.paths import ARTIFACTS_DIR
-from evaluate.run import CASES_DIR, FILLS, load_cases, read_result
+from evaluate.run import FILLS, add_cases_flag, load_cases, read_result
 from evaluate.run import draw as draw_sketch
 from evaluate.run import upload as upload_case
 from evaluate.sketches import SKETCHES
@@ -215,12 +215,7 @@ def main() -> int:
         default=ARTIFACTS_DIR,
         help="folder of the trained Keras models (default: artifacts)",
     )
-    parser.add_argument(
-        "--cases",
-        type=Path,
-        default=CASES_DIR,
-        help="folder with wild.json, ood.json and their pictures (default: evaluate/cases)",
-    )
+    add_cases_flag(parser)
     return run_safely(compare, **vars(parser.parse_args()))
 
 
