@@ -88,8 +88,8 @@ export function createGallery({ config, classifier, verdict, modelName }) {
   /** Predicts the images on show a row at a time, showing each row as it comes. */
   async function predict() {
     const { items } = state;
-    if (!classifier.model) return;
-    const perImage = state.samples?.perImage;
+    if (!classifier.model || items.length === 0) return;
+    const perImage = state.samples.perImage;
     const { classNames, numClasses } = config;
     for (let start = 0; start < items.length; start += ROW) {
       const row = items.slice(start, start + ROW);
