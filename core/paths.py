@@ -7,4 +7,5 @@ ARTIFACTS_DIR = ROOT / "artifacts"  # trained Keras models and their reports (co
 WEB_DIR = ROOT / "web"
 PUBLIC_DIR = WEB_DIR / "public"  # what `python -m export` writes (committed)
 DIST_DIR = WEB_DIR / "dist"  # the assembled static site (`make build`)
+CASES_DIR = ROOT / "evaluate" / "cases"  # the fixed evaluation set (wild, sketches, non-clothing)
 WILD_RESULTS = "wild.json"  # beside a model in ARTIFACTS_DIR: its evaluation-set numbers

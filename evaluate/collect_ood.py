@@ -21,8 +21,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from core.console import UserError, run_safely
 from core.files import staged_dir, write_atomic
+from core.paths import CASES_DIR
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
 INK, PAPER = 0, 255
 

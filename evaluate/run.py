@@ -30,11 +30,10 @@ from core.console import UserError
 from core.dataset import CLASS_NAMES, NUM_CLASSES
 from core.files import weights_digest, write_atomic, write_json
 from core.layout import SITE_CONFIG
-from core.paths import ARTIFACTS_DIR, ROOT, WILD_RESULTS
+from core.paths import ARTIFACTS_DIR, CASES_DIR, ROOT, WILD_RESULTS
 from evaluate.sketches import SKETCHES, STYLES, Sketch
 from web.built import BuiltSite
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
 DOCS = ROOT / "docs" / "models.md"
 SETS = ("wild", "sketches", "ood")
 WILD_STYLES = ("colour", "line")
