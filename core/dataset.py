@@ -23,6 +23,9 @@ CLASS_NAMES = [
 # closed outlines, so it looks like the dataset's solid garments; 60-120 work about
 # equally well, white hides inner strokes (docs/models.md, "Sketches").
 FILL_LEVEL = 80
+FILL_INK = 64  # levels this far above the background are strokes that can close an outline
+FILL_SHARE = 1 / 3  # filled only if it encloses at least this many pixels per ink pixel
+PAGE_FILL = {"level": FILL_LEVEL, "ink": FILL_INK, "share": FILL_SHARE}  # as the page takes it
 TRAIN_SIZE = 60_000  # images in the official training set
 TEST_SIZE = 10_000  # images in the official test set
 

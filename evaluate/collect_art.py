@@ -28,7 +28,7 @@ from urllib.parse import quote
 import numpy as np
 
 from core.console import UserError, run_safely
-from core.dataset import CLASS_NAMES, FILL_LEVEL, IMAGE_SIZE
+from core.dataset import CLASS_NAMES, FILL_LEVEL, IMAGE_SIZE, PAGE_FILL
 from core.files import staged_dir
 from core.paths import ROOT
 from evaluate.collect_wild import SIZE, SOURCES, iconify_svg
@@ -206,7 +206,8 @@ def preprocess_all(svgs: list[tuple[str, float, float]]) -> np.ndarray:
         page.add_script_tag(content=bundled_preprocess())
         for i, (svg, w, h) in enumerate(svgs):
             for j, (angle, bold, fill) in enumerate(VARIANTS):
-                drawing = [quote(svg, safe=""), w, h, SIZE, angle, bold, IMAGE_SIZE, fill]
+                page_fill = PAGE_FILL if fill else None  # as the page's switch sets it
+                drawing = [quote(svg, safe=""), w, h, SIZE, angle, bold, IMAGE_SIZE, page_fill]
                 pixels = page.evaluate(DRAW_JS, drawing)
                 out[i, j] = np.array(pixels, np.uint8).reshape(IMAGE_SIZE, IMAGE_SIZE)
             if (i + 1) % 25 == 0 or i + 1 == len(svgs):

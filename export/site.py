@@ -17,7 +17,7 @@ import numpy as np
 import tf_keras as keras
 
 from core.console import UserError
-from core.dataset import CLASS_NAMES, FILL_LEVEL, IMAGE_SIZE, NUM_CLASSES, SEED
+from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES, PAGE_FILL, SEED
 from core.files import staged_dir, weights_digest, write_json
 from core.layout import (
     CONFIDENT_MISTAKES,
@@ -217,7 +217,7 @@ def site_config(entries: list[dict], default_model: str) -> dict:
     return {
         "classNames": CLASS_NAMES,
         "imageSize": IMAGE_SIZE,
-        "fillLevel": FILL_LEVEL,
+        "fill": PAGE_FILL,
         "numClasses": NUM_CLASSES,
         "defaultModel": default_model,
         "models": entries,

@@ -18,7 +18,7 @@ from PIL import Image
 
 from core import files
 from core.console import run_safely
-from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES, VALIDATION_SIZE
+from core.dataset import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES, PAGE_FILL, VALIDATION_SIZE
 from core.files import WriteError
 from core.layout import FIRST_PART, SITE_CONFIG, SITE_MODELS, SITE_SAMPLES
 from core.paths import PUBLIC_DIR, WILD_RESULTS
@@ -40,6 +40,7 @@ def test_site_files_and_config(tiny_export):
     config = read_json(public / SITE_CONFIG)
     assert config["classNames"] == CLASS_NAMES
     assert config["imageSize"] == IMAGE_SIZE and config["numClasses"] == NUM_CLASSES
+    assert config["fill"] == PAGE_FILL  # the fill of closed outlines, as outliers.py fills
     assert config["defaultModel"] == "cnn"
     assert [m["name"] for m in config["models"]] == ["mlp", "cnn"]
     for entry in config["models"]:

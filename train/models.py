@@ -62,6 +62,7 @@ class Recipe:
     augment: Augment = Augment.NONE  # random changes to the training images
     patience: int | None = None  # epochs without a better validation accuracy; None: off
     outliers: float = 0.0  # non-clothing pictures added, as a share of the training images
+    doodles: bool = False  # the outliers include doodles, and most are filled as the page fills
     sketches: float = 0.3  # share made outlines: of the changed images (visitors), of all (sketch)
     art: float = 0.0  # clothing icons (train/artwork) added, as a share of the training images
     smoothing: float = 0.0  # share of each target spread evenly over the classes; 0: off
@@ -146,6 +147,8 @@ CNN_RECIPE = Recipe(
 OUTLIERS_RECIPE = replace(CNN_RECIPE, outliers=0.1)
 # And clothing icons drawn as visitors' pictures (train/artwork), 5% more images.
 ART_RECIPE = replace(OUTLIERS_RECIPE, art=0.05)
+# With closed doodles among the outliers, most of them filled as the page fills outlines.
+DOODLES_RECIPE = replace(OUTLIERS_RECIPE, doodles=True)
 # And for what visitors bring: half of each batch changed too.
 VISITORS_RECIPE = replace(OUTLIERS_RECIPE, augment=Augment.VISITORS)
 
@@ -235,6 +238,18 @@ MODELS: dict[str, ModelSpec] = {
         build=partial(build_cnn, hidden=32),
         recipe=ART_RECIPE,
         description="The artwork CNN with a hidden layer of 32 units in its head",
+    ),
+    "cnn-doodles": ModelSpec(
+        build=build_cnn,
+        recipe=DOODLES_RECIPE,
+        description="The CNN with closed doodles among its outliers, most of them filled as "
+        "the page fills outlines",
+    ),
+    "cnn-art-doodles": ModelSpec(
+        build=build_cnn,
+        recipe=replace(ART_RECIPE, doodles=True),
+        description="The artwork CNN with closed doodles among its outliers, most of them "
+        "filled as the page fills outlines",
     ),
     "cnn-nobn": ModelSpec(
         build=partial(build_cnn, batch_norm=False),

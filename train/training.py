@@ -98,13 +98,15 @@ def with_augmentation(model: keras.Model, recipe: Recipe) -> keras.Model:
     )
 
 
-def with_outliers(images: np.ndarray, targets: np.ndarray, share: float, seed: int):
+def with_outliers(
+    images: np.ndarray, targets: np.ndarray, share: float, seed: int, doodles: bool = False
+):
     """Adds `share` × len(images) non-clothing pictures to a training set.
 
     Targets are rows of class probabilities (n, 10); the outliers' are even rows (0.1
-    each), so the model learns to be unsure of them.
+    each), so the model learns to be unsure of them. `doodles`: see outliers.make.
     """
-    extra = scale(outliers.make(round(share * len(images)), seed))
+    extra = scale(outliers.make(round(share * len(images)), seed, doodles))
     even = np.full((len(extra), NUM_CLASSES), 1 / NUM_CLASSES, np.float32)
     return np.concatenate([images, extra]), np.concatenate([targets, even])
 
@@ -178,7 +180,7 @@ def train_model(
     if soft:
         y_train, y_val = one_hot(y_train), one_hot(y_val)
     if recipe.outliers:
-        x_train, y_train = with_outliers(x_train, y_train, recipe.outliers, seed)
+        x_train, y_train = with_outliers(x_train, y_train, recipe.outliers, seed, recipe.doodles)
     if recipe.art:
         x_train, y_train = with_art(x_train, y_train, recipe.art, seed)
 

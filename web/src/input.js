@@ -77,7 +77,7 @@ export function createInput({ config, classifier, verdict }) {
     const source = picture();
     if (!source) return { pixels: null, note: '' };
     try {
-      const options = { fill: state.fill ? config.fillLevel : 0 };
+      const options = { fill: state.fill ? config.fill : null };
       const pixels = preprocess(source, config.imageSize, options);
       return { pixels, note: state.upload?.note ?? '' };
     } catch (err) {

@@ -11,8 +11,6 @@ const WORK_EDGE = 512; // pictures are reduced to this long edge before analysis
 const MIN_NOISE_MARGIN = 12; // gray levels above a noisy background that count as object
 const MIN_CONTRAST = 24; // below this the picture is one flat colour: nothing to classify
 const NEAR_BACKGROUND = 48; // border pixels this close to the background are background
-const INK = 64; // levels this far above the background are strokes that close an outline
-const OUTLINE_SHARE = 1 / 3; // filled only if it encloses at least this much per ink pixel
 
 /** Raised when a picture holds no object: blank, or a single flat colour. */
 export class NothingToClassify extends Error {
@@ -153,14 +151,15 @@ export function objectBox(gray, width, height, threshold) {
 }
 
 /**
- * Fills the background the object encloses with `level` (0-255), in place, so that
- * line art, drawn or uploaded, looks like the dataset's solid garments. Works on the
- * levels objectOnBlack leaves: ink is what stands above INK over the background. Only
- * outlines are filled: a picture that encloses little background for its ink (noise, a
- * texture, a solid object with a few holes) is left as it is.
+ * Fills the background the object encloses with `fill.level` (0-255), in place, so that
+ * line art, drawn or uploaded, looks like the dataset's solid garments. `fill` is the
+ * site config's {level, ink, share}. Works on the levels objectOnBlack leaves: ink is
+ * what stands more than `fill.ink` above the background. Only outlines are filled: a
+ * picture that encloses less than `fill.share` pixels of background per ink pixel
+ * (noise, a texture, a solid object with a few holes) is left as it is.
  */
-export function fillEnclosed(gray, width, height, level) {
-  const ink = (i) => gray[i] > INK;
+export function fillEnclosed(gray, width, height, fill) {
+  const ink = (i) => gray[i] > fill.ink;
   // Flood the background from the border; whatever it cannot reach is enclosed.
   const outside = new Uint8Array(width * height);
   const stack = [];
@@ -182,9 +181,9 @@ export function fillEnclosed(gray, width, height, level) {
     if (ink(i)) inked++;
     else if (!outside[i]) enclosed++;
   }
-  if (enclosed < inked * OUTLINE_SHARE) return;
+  if (enclosed < inked * fill.share) return;
   for (let i = 0; i < outside.length; i++) {
-    if (!outside[i] && !ink(i)) gray[i] = level;
+    if (!outside[i] && !ink(i)) gray[i] = fill.level;
   }
 }
 
@@ -222,10 +221,10 @@ export function toInput(rgba) {
 /**
  * Returns the model's input for a picture: a Float32Array(size × size) of gray
  * levels in [0, 1], light object on black, trimmed, scaled and centred like a
- * Fashion-MNIST image. With `fill` (a gray level, 1-255) closed outlines are filled
- * with it first. Throws NothingToClassify for a blank picture.
+ * Fashion-MNIST image. With `fill` (the site config's {level, ink, share}) closed
+ * outlines are filled first. Throws NothingToClassify for a blank picture.
  */
-export function preprocess(source, size, { fill = 0 } = {}) {
+export function preprocess(source, size, { fill = null } = {}) {
   const image = rasterize(source);
   const { width, height } = image;
   const gray = grayLevels(image);

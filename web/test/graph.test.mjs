@@ -70,7 +70,8 @@ describe('headOf', () => {
       kernel: 'mlp/dense_1/MatMul/ReadVariableOp',
       bias: 'mlp/dense_1/BiasAdd/ReadVariableOp',
     });
-    assert.equal(headOf(shipped('cnn')).features, 'cnn/flatten_1/Reshape');
+    // Keras numbers a layer's name by how many were built before it in the process.
+    assert.match(headOf(shipped('cnn')).features, /^cnn\/flatten(_\d+)?\/Reshape$/);
   });
 
   test('says null for a graph that does not end in a dense layer and a softmax', () => {

@@ -1,6 +1,7 @@
 // The preprocessing's steps on plain arrays: gray levels, object on black, the fill of
 // closed outlines, bounding box, trimming and placement. The canvas steps (drawing, resampling) are tested in Chromium.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import {
   NothingToClassify,
@@ -154,6 +155,9 @@ test('the steps together trim a dark product on white to a light object on black
 });
 
 describe('fillEnclosed', () => {
+  // The fill as the export writes it into the site's config (core/dataset.py).
+  const config = JSON.parse(readFileSync(new URL('../public/config.json', import.meta.url)));
+  const FILL = config.fill;
   const N = 20; // a 20 × 20 picture with a square outline from (2, 2) to (17, 17)
   const inside = (x, y) => x > 2 && x < 17 && y > 2 && y < 17;
   const onOutline = (x, y) => !inside(x, y) && x >= 2 && x <= 17 && y >= 2 && y <= 17;
@@ -170,10 +174,10 @@ describe('fillEnclosed', () => {
 
   test('fills what a closed outline encloses, and nothing outside it', () => {
     const gray = outline();
-    fillEnclosed(gray, N, N, 80);
+    fillEnclosed(gray, N, N, FILL);
     for (let y = 0; y < N; y++) {
       for (let x = 0; x < N; x++) {
-        const expected = inside(x, y) ? 80 : onOutline(x, y) ? 255 : 0;
+        const expected = inside(x, y) ? FILL.level : onOutline(x, y) ? 255 : 0;
         assert.equal(gray[y * N + x], expected, `(${x}, ${y})`);
       }
     }
@@ -182,11 +186,11 @@ describe('fillEnclosed', () => {
   test('leaves an open outline and a solid object as they are', () => {
     const open = outline(true);
     const before = open.slice();
-    fillEnclosed(open, N, N, 80);
+    fillEnclosed(open, N, N, FILL);
     assert.deepEqual(open, before);
     const solid = picture(N, N, 0, { x: 2, y: 2, w: 16, h: 16 }, 200);
     const copy = solid.slice();
-    fillEnclosed(solid, N, N, 80);
+    fillEnclosed(solid, N, N, FILL);
     assert.deepEqual(solid, copy);
   });
 
@@ -197,14 +201,14 @@ describe('fillEnclosed', () => {
       (i % N) % 3 === 1 && Math.floor(i / N) % 3 === 1 ? 0 : 255,
     );
     const before = gray.slice();
-    fillEnclosed(gray, N, N, 80);
+    fillEnclosed(gray, N, N, FILL);
     assert.deepEqual(gray, before);
   });
 
   test('treats faint levels as background, so faint strokes close nothing', () => {
-    const gray = outline().map((v) => (v ? 40 : 0));
+    const gray = outline().map((v) => (v ? FILL.ink : 0)); // not above the ink level
     const before = gray.slice();
-    fillEnclosed(gray, N, N, 80);
+    fillEnclosed(gray, N, N, FILL);
     assert.deepEqual(gray, before);
   });
 });
