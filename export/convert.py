@@ -19,7 +19,12 @@ import tf_keras as keras
 
 from core.console import UserError
 from core.paths import ROOT
-from core.tolerances import FLOAT32_TOLERANCE, MIN_ARGMAX_AGREEMENT, QUANTIZED_TOLERANCE
+from core.tolerances import (
+    FLOAT32_TOLERANCE,
+    MIN_ARGMAX_AGREEMENT,
+    QUANTIZED_TOLERANCE,
+    UINT8_MIN_SHARE,
+)
 
 MODEL_JSON = "model.json"
 RUNNER = Path(__file__).with_name("tfjs_predict.mjs")
@@ -75,11 +80,10 @@ def tfjs_version() -> str:
 FLOAT32 = Quantization("float32", None)
 FLOAT16 = Quantization("float16", {"float16": True})
 UINT8 = Quantization("uint8", {"uint8": True})
-MIN_SHARE = 0.01  # tensors holding less of the weights stay float16: uint8 would save little
 
 
 def sizeable_tensors(model_json: Path) -> list[str]:
-    """Names the float weight tensors holding at least MIN_SHARE of the weights, largest first."""
+    """Names the float weight tensors holding ≥ UINT8_MIN_SHARE of the weights, largest first."""
     specs = [
         spec
         for group in json.loads(model_json.read_text())["weightsManifest"]
@@ -89,35 +93,38 @@ def sizeable_tensors(model_json: Path) -> list[str]:
     sizes = {spec["name"]: int(np.prod(spec["shape"])) for spec in specs}
     total = sum(sizes.values())
     return sorted(
-        (name for name, size in sizes.items() if size >= MIN_SHARE * total),
+        (name for name, size in sizes.items() if size >= UINT8_MIN_SHARE * total),
         key=sizes.get,
         reverse=True,
     )
 
 
-def uint8_for(names: list[str]) -> Quantization:
-    """Returns uint8 for the named tensors and float16 for the others."""
-    return Quantization(
-        f"uint8 for {', '.join(names)}; float16 for the rest", {"uint8": names, "float16": True}
-    )
+def uint8_for(names: list[str], rest: Quantization = FLOAT16) -> Quantization:
+    """Returns uint8 for the named tensors and `rest` (FLOAT16 or FLOAT32) for the others."""
+    dtype_map = {"uint8": names, **({"float16": True} if rest is FLOAT16 else {})}
+    return Quantization(f"uint8 for {', '.join(names)}; {rest.label} for the rest", dtype_map)
 
 
 def smallest(tensors: list[str], attempt: Callable[[Quantization], T | None]) -> T | None:
     """Searches for the smallest weights that pass, by measurement; returns the last pass.
 
     `attempt` converts with a quantization and returns its result if it passes, else None.
-    Tries all uint8; then float16 (float32 if even float16 fails); then, from float16 and
-    largest first, turns each of `tensors` to uint8 while the model still passes.
+    Tries all uint8; then float16, or float32 if even float16 fails; then, from whichever
+    passed and largest first, turns each of `tensors` to uint8 while the model still passes.
     """
     best = attempt(UINT8)
     if best is not None:
         return best
+    rest = FLOAT16
     best = attempt(FLOAT16)
     if best is None:
-        return attempt(FLOAT32)
+        rest = FLOAT32
+        best = attempt(FLOAT32)
+    if best is None:
+        return None
     chosen: list[str] = []
     for name in tensors:
-        found = attempt(uint8_for([*chosen, name]))
+        found = attempt(uint8_for([*chosen, name], rest))
         if found is not None:
             best, chosen = found, [*chosen, name]
     return best

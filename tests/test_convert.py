@@ -6,6 +6,7 @@ from math import prod
 import pytest
 
 from core.paths import ROOT
+from core.tolerances import UINT8_MIN_SHARE
 from export import convert
 
 SHIPPED = ROOT / "web" / "public" / "models"
@@ -34,8 +35,19 @@ def test_each_tensor_turns_uint8_only_while_the_model_still_passes():
 
 
 def test_float32_when_not_even_float16_passes():
-    assert search({"float32"}, ["a"]) == ("float32", ["uint8", "float16", "float32"])
+    a = convert.uint8_for(["a"], convert.FLOAT32).label
+    assert search({"float32"}, ["a"]) == ("float32", ["uint8", "float16", "float32", a])
     assert search(set(), ["a"]) == (None, ["uint8", "float16", "float32"])
+
+
+def test_from_float32_each_tensor_turns_uint8_while_the_model_still_passes():
+    # A model whose kernels lie on the uint8 grid (train/quantize.py) but where float16
+    # would move a sample's class: the kernels go uint8, and the rest stays float32.
+    a, ab = (convert.uint8_for(names, convert.FLOAT32) for names in (["a"], ["a", "b"]))
+    found, tried = search({"float32", a.label, ab.label}, ["a", "b"])
+    assert tried == ["uint8", "float16", "float32", a.label, ab.label] and found == ab.label
+    assert ab.dtype_map == {"uint8": ["a", "b"]}  # no fallthrough: the converter keeps float32
+    assert convert.uint8_for(["a"]).dtype_map == {"uint8": ["a"], "float16": True}
 
 
 @pytest.mark.parametrize("name", ["cnn", "mlp"])
@@ -52,5 +64,5 @@ def test_sizeable_tensors_are_the_big_weights_largest_first(name):
     assert sizes == sorted(sizes, reverse=True) and len(found) >= 2
     total = sum(prod(shape) for shape in specs.values())
     left_out = set(specs) - set(found)
-    assert all(prod(specs[n]) < convert.MIN_SHARE * total for n in left_out)
-    assert all(prod(specs[n]) >= convert.MIN_SHARE * total for n in found)
+    assert all(prod(specs[n]) < UINT8_MIN_SHARE * total for n in left_out)
+    assert all(prod(specs[n]) >= UINT8_MIN_SHARE * total for n in found)

@@ -8,7 +8,7 @@ import pytest
 
 from core.dataset import SEED, TRAIN_SIZE, VALIDATION_SIZE
 from tests.helpers import interrupt_when, run_module
-from train import models, training
+from train import models, quantize, training
 from train.data import load_art
 
 
@@ -104,6 +104,18 @@ def test_smoothing_spreads_part_of_each_target():
     smoothed = 0.9 * target + 0.1 / 10  # what the loss compares the probabilities with
     expected = -(smoothed * np.log(probs)).sum()
     assert float(model.loss(target, probs)) == pytest.approx(expected, rel=1e-5)
+
+
+def test_a_snapping_recipe_saves_its_kernels_on_the_uint8_grid(dataset, monkeypatch, capsys):
+    assert models.get_spec("cnn").recipe.snap  # the shipped CNN's recipe rounds
+    snapping = models.Recipe(epochs=1, snap=True)
+    monkeypatch.setitem(models.MODELS, "mlp", models.ModelSpec(models.build_mlp, snapping, "x"))
+    model, record = training.train_model("mlp", dataset, train_limit=300)
+    kernels = [layer.kernel.numpy() for layer in quantize.sizeable_kernels(model)]
+    assert len(kernels) == 2  # both dense kernels: 99% and 1.3% of the weights
+    for kernel in kernels:
+        np.testing.assert_array_equal(quantize.on_grid(kernel), kernel)
+    assert record.recipe["snap"] and "onto TF.js's uint8 grid" in capsys.readouterr().out
 
 
 def test_divergence_stops_with_a_message(dataset, monkeypatch, tmp_path):

@@ -66,6 +66,7 @@ class Recipe:
     sketches: float = 0.3  # share made outlines: of the changed images (visitors), of all (sketch)
     art: float = 0.0  # clothing icons (train/artwork) added, as a share of the training images
     smoothing: float = 0.0  # share of each target spread evenly over the classes; 0: off
+    snap: bool = False  # after training, round the large kernels onto TF.js's uint8 grid
 
     def __post_init__(self):
         # Plain strings (from training.json, say) become members; unknown ones are refused.
@@ -149,6 +150,8 @@ OUTLIERS_RECIPE = replace(CNN_RECIPE, outliers=0.1)
 ART_RECIPE = replace(OUTLIERS_RECIPE, art=0.05)
 # With closed doodles among the outliers, most of them filled as the page fills outlines.
 DOODLES_RECIPE = replace(OUTLIERS_RECIPE, doodles=True)
+# And with its large kernels on TF.js's uint8 grid, so the site's small weights are its own.
+SHIPPED_RECIPE = replace(DOODLES_RECIPE, snap=True)
 # And for what visitors bring: half of each batch changed too.
 VISITORS_RECIPE = replace(OUTLIERS_RECIPE, augment=Augment.VISITORS)
 
@@ -161,12 +164,18 @@ MODELS: dict[str, ModelSpec] = {
     ),
     "cnn": ModelSpec(
         build=build_cnn,
-        recipe=OUTLIERS_RECIPE,
+        recipe=SHIPPED_RECIPE,
         description="Compact CNN: 3 conv stages with batch norm, trained with augmentation "
-        "and taught to be unsure of pictures that are not clothing",
+        "and taught to be unsure of pictures that are not clothing, doodles among them",
         shipped=True,
     ),
     # Experiments (docs/models.md) ---------------------------------------------------
+    "cnn-outliers": ModelSpec(
+        build=build_cnn,
+        recipe=OUTLIERS_RECIPE,
+        description="The CNN taught to be unsure of non-clothing pictures without doodles "
+        "(shipped from issue 11 until the doodles)",
+    ),
     "cnn-studio": ModelSpec(
         build=build_cnn,
         recipe=CNN_RECIPE,
