@@ -216,7 +216,7 @@ def train_model(
     val_accuracy = history.history["val_accuracy"]
     best_epoch = int(np.argmax(val_accuracy)) + 1 if recipe.patience else len(losses)
     if recipe.snap:
-        snap(model, x_val, y_val)
+        snap(model, x_val, y_val, before=val_accuracy[best_epoch - 1])
     compile_for(model, recipe, steps)  # the bare model evaluates and saves on its own
     test_loss, test_accuracy = evaluate(model, data)
     print(
@@ -247,9 +247,11 @@ def train_model(
     return model, record
 
 
-def snap(model: keras.Model, x_val: np.ndarray, y_val: np.ndarray) -> None:
-    """Rounds the large kernels onto TF.js's uint8 grid, reporting what it costs."""
-    before = accuracy(model, x_val, y_val)
+def snap(model: keras.Model, x_val: np.ndarray, y_val: np.ndarray, before: float) -> None:
+    """Rounds the large kernels onto TF.js's uint8 grid, reporting what it costs.
+
+    `before` is the kept weights' validation accuracy, which training already measured.
+    """
     changed = quantize.snap(model)
     print(
         f"Rounded the kernels of {', '.join(changed)} onto TF.js's uint8 grid; validation "
