@@ -9,7 +9,8 @@ DEFAULT_MODEL = "cnn"  # the model the page starts with, when the site has it
 # The sample of test images the page ships ---------------------------------------
 SAMPLE_COUNT = 300  # random test images
 CONFIDENT_MISTAKES = 30  # plus each model's most confident mistakes, for the gallery's filter
-FIRST_PART = 20  # images in the first sprite: enough for the first gallery (15)
+GALLERY_SIZE = 15  # test images the gallery shows at a time: the tutorial's 5 × 3 grid
+FIRST_PART = GALLERY_SIZE  # images in the first sprite: the first gallery's, no more
 SPRITE_COLUMNS = 10  # tiles per row in a sprite
 
 # Paths inside the site, relative to its root ---------------------------------------

@@ -133,6 +133,33 @@ def smallest(tensors: list[str], attempt: Callable[[Quantization], T | None]) ->
 # Convert → run in TF.js → compare ------------------------------------------------
 
 
+class ConstantReshape(keras.layers.Reshape):
+    """Reshapes like Reshape, to a constant shape with -1 for the batch.
+
+    Keras' Reshape builds its shape from the input's: Shape, StridedSlice and Pack
+    ops, which the page would need kernels for. This one is a single Reshape.
+    """
+
+    def call(self, inputs):
+        return tf.reshape(inputs, (-1, *self.target_shape))
+
+
+def constant_shapes(model: keras.Model) -> keras.Model:
+    """Returns a copy of model, same names and weights, whose Reshapes have constant shapes."""
+
+    def constant(layer: keras.layers.Layer) -> bool:
+        return type(layer) is keras.layers.Reshape and -1 not in layer.target_shape
+
+    def clone(layer: keras.layers.Layer) -> keras.layers.Layer:
+        return (ConstantReshape if constant(layer) else type(layer)).from_config(layer.get_config())
+
+    if not any(constant(layer) for layer in model.layers):
+        return model  # nothing to change (the MLP's Flatten already has a constant shape)
+    copy = keras.models.clone_model(model, clone_function=clone)
+    copy.set_weights(model.get_weights())
+    return copy
+
+
 def convert(model: keras.Model, out_dir: Path, quantization: Quantization) -> Path:
     """Writes model.json and its weight shards into out_dir and returns model.json's path."""
     from tensorflowjs.converters.tf_saved_model_conversion_v2 import (
@@ -141,7 +168,7 @@ def convert(model: keras.Model, out_dir: Path, quantization: Quantization) -> Pa
 
     tf.get_logger().setLevel("ERROR")  # the converter's SavedModel round trip is chatty
     convert_keras_model_to_graph_model(
-        model, str(out_dir), quantization_dtype_map=quantization.dtype_map
+        constant_shapes(model), str(out_dir), quantization_dtype_map=quantization.dtype_map
     )
     return out_dir / MODEL_JSON
 

@@ -22,6 +22,7 @@ from core.files import staged_dir, weights_digest, write_json
 from core.layout import (
     CONFIDENT_MISTAKES,
     DEFAULT_MODEL,
+    GALLERY_SIZE,
     PAGE_MAX_BATCH_SIZE,
     PAGE_MAX_EPOCHS,
     PAGE_MAX_LEARNING_RATE,
@@ -220,6 +221,7 @@ def site_config(entries: list[dict], default_model: str) -> dict:
         "fill": PAGE_FILL,
         "numClasses": NUM_CLASSES,
         "defaultModel": default_model,
+        "gallerySize": GALLERY_SIZE,
         "models": entries,
         "samples": {"index": f"{SITE_SAMPLES}/{samples.INDEX_FILE}"},
         "training": training_config(models),

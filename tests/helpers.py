@@ -20,6 +20,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
+from core.dataset import SEED
 from core.paths import ROOT
 from export.samples import read_sprite
 from web.built import BuiltSite
@@ -173,6 +174,37 @@ def photo_style(image: np.ndarray, size: int = 420, margin: int = 70) -> Image.I
     photo = Image.new("L", (size, size), 255)
     photo.paste(product, (margin, margin))
     return photo.convert("RGB")
+
+
+# Models ---------------------------------------------------------------------------
+
+
+def cnn_with_statistics():
+    """Returns the shipped CNN's architecture with random weights, biases and batch-norm
+    statistics, so that folding a batch norm into its convolution changes the kernel (and
+    the converter keeps the dense layer's bias, as in a trained model)."""
+    import tf_keras as keras  # here, so that the page tests' helpers load no TensorFlow
+
+    from train.models import build_cnn
+
+    keras.utils.set_random_seed(SEED)
+    model = build_cnn()
+    rng = np.random.default_rng(SEED)
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            channels = layer.gamma.shape[0]
+            layer.set_weights(
+                [
+                    rng.uniform(0.5, 2.0, channels),  # γ
+                    rng.normal(0, 0.1, channels),  # β
+                    rng.normal(0, 0.1, channels),  # moving mean
+                    rng.uniform(0.1, 2.0, channels),  # moving variance
+                ]
+            )
+        elif isinstance(layer, keras.layers.Dense):
+            kernel, bias = layer.get_weights()
+            layer.set_weights([kernel, rng.normal(0, 0.1, bias.shape)])
+    return model
 
 
 # The page -------------------------------------------------------------------------

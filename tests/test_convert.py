@@ -3,11 +3,14 @@
 import json
 from math import prod
 
+import numpy as np
 import pytest
 
 from core.paths import ROOT
-from core.tolerances import UINT8_MIN_SHARE
+from core.tolerances import FLOAT32_TOLERANCE, UINT8_MIN_SHARE
 from export import convert
+from tests.helpers import cnn_with_statistics
+from train.data import scale
 
 SHIPPED = ROOT / "web" / "public" / "models"
 
@@ -66,3 +69,22 @@ def test_sizeable_tensors_are_the_big_weights_largest_first(name):
     left_out = set(specs) - set(found)
     assert all(prod(specs[n]) < UINT8_MIN_SHARE * total for n in left_out)
     assert all(prod(specs[n]) >= UINT8_MIN_SHARE * total for n in found)
+
+
+def graph_ops(model_json) -> set[str]:
+    """Returns the ops of a converted graph model."""
+    return {node["op"] for node in json.loads(model_json.read_text())["modelTopology"]["node"]}
+
+
+def test_a_cnns_reshape_converts_to_one_op_with_a_constant_shape(dataset, tmp_path):
+    # Keras' Reshape computes its shape from the input's (Shape, StridedSlice, Pack),
+    # kernels the page would have to ship; the converted graph reshapes to a constant.
+    model = cnn_with_statistics()
+    images = dataset.test_images[:16]
+    model_json = convert.convert(model, tmp_path, convert.FLOAT32)
+    assert graph_ops(model_json) == {
+        "Const", "Identity", "MaxPool", "Placeholder", "Reshape", "Softmax", "_FusedConv2D",
+        "_FusedMatMul",
+    }  # fmt: skip
+    keras_probs = model.predict(scale(images), verbose=0)
+    assert np.abs(convert.tfjs_predict(model_json, images) - keras_probs).max() <= FLOAT32_TOLERANCE

@@ -6,33 +6,9 @@ import tf_keras as keras
 from core.dataset import SEED
 from core.tolerances import FLOAT32_TOLERANCE
 from export import convert
+from tests.helpers import cnn_with_statistics
 from train import quantize
 from train.data import scale
-from train.models import build_cnn
-
-
-def cnn_with_statistics() -> keras.Model:
-    """Returns the shipped CNN's architecture with random weights, biases and batch-norm
-    statistics, so that folding a batch norm into its convolution changes the kernel (and
-    the converter keeps the dense layer's bias, as in a trained model)."""
-    keras.utils.set_random_seed(SEED)
-    model = build_cnn()
-    rng = np.random.default_rng(SEED)
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.BatchNormalization):
-            channels = layer.gamma.shape[0]
-            layer.set_weights(
-                [
-                    rng.uniform(0.5, 2.0, channels),  # γ
-                    rng.normal(0, 0.1, channels),  # β
-                    rng.normal(0, 0.1, channels),  # moving mean
-                    rng.uniform(0.1, 2.0, channels),  # moving variance
-                ]
-            )
-        elif isinstance(layer, keras.layers.Dense):
-            kernel, bias = layer.get_weights()
-            layer.set_weights([kernel, rng.normal(0, 0.1, bias.shape)])
-    return model
 
 
 def folded_kernels(model: keras.Model) -> dict[str, np.ndarray]:

@@ -15,7 +15,7 @@
 //   that hosts (and `python -m web`) send them as they are, at the best compression.
 //
 // The site is built in a staging folder beside web/dist and swapped in only when complete.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -224,7 +224,9 @@ async function assemble(stage) {
     files[WORKER_WASM + name] = addHashed(stage, WORKER_WASM + name, bytes);
   }
   files[TRAIN_WORKER] = addHashed(stage, TRAIN_WORKER, await bundleWorker());
-  const style = addHashed(stage, 'style.css', readFileSync(join(WEB, 'static', 'style.css')));
+  const css = readFileSync(join(WEB, 'static', 'style.css'), 'utf8');
+  const minified = (await transform(css, { loader: 'css', minify: !args['no-minify'] })).code;
+  const style = addHashed(stage, 'style.css', Buffer.from(minified));
   const manifest = addHashed(stage, 'manifest.json', Buffer.from(JSON.stringify({ files })));
   page(
     stage,

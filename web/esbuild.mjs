@@ -1,9 +1,11 @@
 // The esbuild plugin that both bundles of the page's code share, the site's (build.mjs)
 // and the export's Node check (export/tfjs_predict.mjs): it resolves TF.js to the page's
 // trimmed build in web/src/tfjs, so both run exactly the same TF.js.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OP_CATEGORIES } from './src/tfjs/graph_ops.js';
+import { transformSync } from 'esbuild';
+import { GRAPH_OPS, OP_CATEGORIES } from './src/tfjs/graph_ops.js';
 
 const TFJS = join(dirname(fileURLToPath(import.meta.url)), 'src', 'tfjs');
 // The converter's op lists and executors by category: ./op_list/<category> and
@@ -17,6 +19,18 @@ const IO_PART = /^(\.\.\/io\/|\.\/)(browser_files|http|indexed_db|local_storage|
 // import them.
 const UNUSED_UTILS =
   /^\.\.?\/(backends\/einsum_util|non_max_suppression_impl|ops\/(gather_nd_util|scatter_nd_util|ragged_to_dense_util|segment_util|sparse\/[a-z_]+))$/;
+
+/**
+ * Returns an op list module of the converter's (`export const json = [...]`, one entry per
+ * op of its category) with the entries of the page's ops only.
+ */
+function usedOpList(path) {
+  const { code } = transformSync(readFileSync(path, 'utf8'), { format: 'cjs' });
+  const module = { exports: {} };
+  new Function('module', 'exports', code)(module, module.exports);
+  const used = module.exports.json.filter((op) => GRAPH_OPS.includes(op.tfOpName));
+  return `export const json = ${JSON.stringify(used)};`;
+}
 
 /** Resolves TF.js imports to the trimmed modules in web/src/tfjs. */
 export const trimmedTfjs = {
@@ -43,9 +57,10 @@ export const trimmedTfjs = {
     b.onResolve({ filter: IO_PART }, ({ importer }) =>
       importer.includes('tfjs-core') ? { path: join(TFJS, 'no_io.js') } : undefined,
     );
-    // The threaded glue, fetched only by pages that run threads (threaded_glue.js).
+    // The threaded glue and its workers' script, fetched only by pages that run threads
+    // (threaded_glue.js).
     b.onResolve(
-      { filter: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd\.js$/ },
+      { filter: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/ },
       ({ importer }) =>
         importer.includes('tfjs-backend-wasm')
           ? { path: join(TFJS, 'threaded_glue.js') }
@@ -55,10 +70,17 @@ export const trimmedTfjs = {
     b.onResolve({ filter: CONVERTER_PART }, ({ path, importer }) => {
       const [, kind, category, executor] = path.match(CONVERTER_PART);
       const part = kind === 'op_list' || executor; // not ./executors/utils and the like
-      if (!importer.includes('tfjs-converter') || !part || OP_CATEGORIES.includes(category)) {
-        return undefined;
+      if (!importer.includes('tfjs-converter') || !part) return undefined;
+      if (OP_CATEGORIES.includes(category)) {
+        // The op lists of those categories keep only the page's ops' entries.
+        const path = join(dirname(importer), `op_list/${category}.js`);
+        return kind === 'op_list' ? { path, namespace: 'used-ops' } : undefined;
       }
       return { path: join(TFJS, kind === 'op_list' ? 'no_ops.js' : 'no_executor.js') };
     });
+    b.onLoad({ filter: /./, namespace: 'used-ops' }, ({ path }) => ({
+      contents: usedOpList(path),
+      loader: 'js',
+    }));
   },
 };

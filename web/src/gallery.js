@@ -7,7 +7,6 @@ import * as view from './gallery-view.js';
 import { nextTask } from './tasks.js';
 import { showError } from './ui.js';
 
-const GALLERY_SIZE = 15; // the tutorial's 5 × 3 grid
 // Images predicted per task: a row at a time, so that no task blocks the page for long.
 const ROW = 5;
 
@@ -46,7 +45,7 @@ export function createGallery({ config, classifier, verdict, modelName }) {
   async function pickPositions(mode) {
     const { samples } = state;
     const all = [...Array(samples.count).keys()];
-    if (mode === 'all') return { positions: shuffled(all).slice(0, GALLERY_SIZE), note: '' };
+    if (mode === 'all') return { positions: shuffled(all).slice(0, config.gallerySize), note: '' };
     const probs = await sampleProbabilities();
     const classes = config.numClasses;
     const row = (i) => probs.subarray(i * classes, (i + 1) * classes);
@@ -58,8 +57,8 @@ export function createGallery({ config, classifier, verdict, modelName }) {
     const confidence = (i) => Math.max(...row(i));
     const positions =
       mode === 'confident'
-        ? mistakes.sort((a, b) => confidence(b) - confidence(a)).slice(0, GALLERY_SIZE)
-        : shuffled(mistakes).slice(0, GALLERY_SIZE);
+        ? mistakes.sort((a, b) => confidence(b) - confidence(a)).slice(0, config.gallerySize)
+        : shuffled(mistakes).slice(0, config.gallerySize);
     return { positions, note };
   }
 

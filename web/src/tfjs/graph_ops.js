@@ -4,12 +4,9 @@ export const GRAPH_OPS = [
   'Const',
   'Identity',
   'MaxPool',
-  'Pack',
   'Placeholder',
   'Reshape',
-  'Shape',
   'Softmax',
-  'StridedSlice',
   '_FusedConv2D',
   '_FusedMatMul',
 ];
@@ -18,15 +15,14 @@ export const GRAPH_OPS = [
 // the op lists and executors of every other category out (web/esbuild.mjs).
 export const OP_CATEGORIES = [
   'convolution', // MaxPool, _FusedConv2D
-  'graph', // Const, Identity, Placeholder, Shape
+  'graph', // Const, Identity, Placeholder
   'matrices', // _FusedMatMul
   'normalization', // Softmax
-  'slice_join', // Pack, StridedSlice
   'transformation', // Reshape
 ];
 
 // The functions of TF.js's WASM binary that the kernels registered in index.js call (each
-// through cwrap; Identity, Pack and Reshape run in JavaScript). The build strips every
+// through cwrap; Identity and Reshape run in JavaScript). The build strips every
 // other kernel out of the page's binaries (web/strip_wasm.mjs); the training worker, which
 // runs all of TF.js, gets the binaries whole.
-export const WASM_KERNELS = ['FusedConv2D', 'MaxPool', 'Softmax', 'StridedSlice', '_FusedMatMul'];
+export const WASM_KERNELS = ['FusedConv2D', 'MaxPool', 'Softmax', '_FusedMatMul'];

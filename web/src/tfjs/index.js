@@ -11,10 +11,8 @@ import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/_
 import { fusedConv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedConv2D';
 import { identityConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Identity';
 import { maxPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool';
-import { packConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Pack';
 import { reshapeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Reshape';
 import { softmaxConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Softmax';
-import { stridedSliceConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/StridedSlice';
 
 export * from './core.js';
 export { loadGraphModel } from '@tensorflow/tfjs-converter';
@@ -26,10 +24,8 @@ for (const config of [
   fusedConv2DConfig,
   identityConfig,
   maxPoolConfig,
-  packConfig,
   reshapeConfig,
   softmaxConfig,
-  stridedSliceConfig,
 ]) {
   registerKernel(config);
 }

@@ -8,7 +8,3 @@ export const fused = { conv2d: fusedConv2d, matMul: fusedMatMul };
 export { maxPool } from '@tensorflow/tfjs-core/dist/ops/max_pool';
 export { reshape } from '@tensorflow/tfjs-core/dist/ops/reshape';
 export { softmax } from '@tensorflow/tfjs-core/dist/ops/softmax';
-export { squeeze } from '@tensorflow/tfjs-core/dist/ops/squeeze';
-export { stack } from '@tensorflow/tfjs-core/dist/ops/stack';
-export { stridedSlice } from '@tensorflow/tfjs-core/dist/ops/strided_slice';
-export { tensor1d } from '@tensorflow/tfjs-core/dist/ops/tensor1d';
