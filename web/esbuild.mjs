@@ -73,8 +73,8 @@ export const trimmedTfjs = {
       if (!importer.includes('tfjs-converter') || !part) return undefined;
       if (OP_CATEGORIES.includes(category)) {
         // The op lists of those categories keep only the page's ops' entries.
-        const path = join(dirname(importer), `op_list/${category}.js`);
-        return kind === 'op_list' ? { path, namespace: 'used-ops' } : undefined;
+        const list = join(dirname(importer), `op_list/${category}.js`);
+        return kind === 'op_list' ? { path: list, namespace: 'used-ops' } : undefined;
       }
       return { path: join(TFJS, kind === 'op_list' ? 'no_ops.js' : 'no_executor.js') };
     });
